@@ -1,0 +1,1 @@
+"""Adapters: HTTP, command line, persistence settings, security."""

@@ -1,0 +1,109 @@
+"""The command line: serve the API, create centres and operators, load the demo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from adapters.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
+from adapters.persistence.settings import Settings
+from adapters.wiring import build_application
+from application.app import CertificationApp
+from application.ports import SYSTEM_ACTOR
+from domain.errors import DomainError
+from domain.values import CentreType, Role
+
+cli = typer.Typer(help="Certification sessions: the service and its operator commands.")
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=1)
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise fail(f"setting CERTIF_{str(first['loc'][0]).upper()}: {first['msg']}") from None
+
+
+@contextmanager
+def application() -> Iterator[CertificationApp]:
+    app = build_application(load_settings())
+    try:
+        yield app
+    except DomainError as exc:
+        raise fail(exc.message) from None
+    finally:
+        app.close()
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
+) -> None:
+    """Start the HTTP API (SQLite by default; CERTIF_DATABASE_URL selects PostgreSQL)."""
+    import uvicorn
+
+    from adapters.http.app import create_app
+
+    settings = load_settings()
+    typer.echo(f"Event store: {settings.backend}. OpenAPI page: /docs")
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+@cli.command("create-centre")
+def create_centre(
+    name: Annotated[str, typer.Option(help="The centre's name")],
+    national_code: Annotated[str, typer.Option(help="The school's national code (UAI)")],
+    admin_email: Annotated[str, typer.Option(help="Email of the first administrator")],
+    admin_name: Annotated[str, typer.Option(help="Display name of the first administrator")],
+    admin_password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, help="Password (8 characters or more)")
+    ],
+    centre_type: Annotated[CentreType, typer.Option("--type", help="SCO, SUP or PRO")] = (
+        CentreType.SCO
+    ),
+) -> None:
+    """Register a certification centre with its first administrator."""
+    with application() as app:
+        account = app.open_account(
+            SYSTEM_ACTOR, admin_email, admin_name, admin_password, Role.ADMINISTRATOR
+        )
+        centre = app.register_centre(SYSTEM_ACTOR, name, centre_type, national_code, account.id)
+    typer.echo(f"centre {centre.id} created; administrator {admin_email}")
+
+
+@cli.command("create-operator")
+def create_operator(
+    email: Annotated[str, typer.Option(help="Email of the operator")],
+    name: Annotated[str, typer.Option(help="Display name")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+) -> None:
+    """Open a platform operator account (may register centres over the API)."""
+    with application() as app:
+        account = app.open_account(SYSTEM_ACTOR, email, name, password, Role.OPERATOR)
+    typer.echo(f"operator {account.id} created")
+
+
+@cli.command()
+def demo() -> None:
+    """Load a collège with three sessions and 60 pupils."""
+    with application() as app:
+        summary = load_demo(app, app.now().date())
+    typer.echo(
+        f"demo centre {summary.centre_id}: {len(summary.session_ids)} sessions, "
+        f"{summary.pupils} pupils"
+    )
+    typer.echo(f"sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}")
+
+
+def main() -> None:
+    cli()

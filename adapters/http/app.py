@@ -1,0 +1,51 @@
+"""The FastAPI application: built once per process, in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from adapters.http import problems
+from adapters.http.routes import auth, candidates, centres, sessions
+from adapters.persistence.settings import Settings
+from adapters.security import TokenIssuer
+from adapters.wiring import build_application
+from application.app import CertificationApp
+
+API_PREFIX = "/api/v1"
+DESCRIPTION = """
+Certification sessions of digital skills for schools: centres, sessions and
+candidates. Every change is an event; errors are RFC 9457 problem details.
+Sign in with `POST /api/v1/auth/token`, then send `Authorization: Bearer <token>`.
+"""
+
+
+def create_app(
+    settings: Settings | None = None,
+    build: Callable[[Settings], CertificationApp] = build_application,
+) -> FastAPI:
+    """The API for the given settings; the event store opens when it starts."""
+    chosen = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(api: FastAPI) -> AsyncIterator[None]:
+        application = build(chosen)
+        api.state.certification = application
+        api.state.tokens = TokenIssuer(chosen.token_secret(), chosen.token_lifetime)
+        try:
+            yield
+        finally:
+            application.close()
+
+    api = FastAPI(
+        title="Certification sessions",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    problems.install(api)
+    for module in (auth, centres, sessions, candidates):
+        api.include_router(module.router, prefix=API_PREFIX)
+    return api

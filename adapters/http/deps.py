@@ -1,0 +1,73 @@
+"""Dependencies of the routes: the application, the acting account, versions."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, Header, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from adapters.security import TokenIssuer
+from application.app import CertificationApp
+from application.views import Receipt
+from domain import errors
+
+_bearer = HTTPBearer(auto_error=False, description="The token from POST /api/v1/auth/token")
+_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
+
+
+def get_app(request: Request) -> CertificationApp:
+    app: CertificationApp = request.app.state.certification
+    return app
+
+
+def get_tokens(request: Request) -> TokenIssuer:
+    tokens: TokenIssuer = request.app.state.tokens
+    return tokens
+
+
+def current_actor(
+    tokens: Annotated[TokenIssuer, Depends(get_tokens)],
+    app: Annotated[CertificationApp, Depends(get_app)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> UUID:
+    if credentials is None:
+        raise errors.AuthenticationFailed("Sign in first: send 'Authorization: Bearer <token>'.")
+    actor = tokens.read(credentials.credentials)
+    app.account(actor)  # an account that no longer exists has no access
+    return actor
+
+
+def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(description='The version read before, as returned in the ETag, e.g. "3"'),
+    ] = None,
+) -> int | None:
+    """If-Match carries the version the client read; none means no check."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    match = _ETAG.match(if_match)
+    if match is None:
+        raise errors.InvalidInput(
+            'If-Match must be a version as given in the ETag, e.g. "3".', field="If-Match"
+        )
+    return int(match.group(1))
+
+
+def stamp(response: Response, receipt: Receipt) -> None:
+    """Tells the client the new version and the store position of its change."""
+    response.headers["ETag"] = f'"{receipt.version}"'
+    response.headers["Certif-Position"] = str(receipt.position)
+
+
+def etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = f'"{version}"'
+
+
+App = Annotated[CertificationApp, Depends(get_app)]
+Tokens = Annotated[TokenIssuer, Depends(get_tokens)]
+Actor = Annotated[UUID, Depends(current_actor)]
+IfMatch = Annotated[int | None, Depends(expected_version)]

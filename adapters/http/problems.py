@@ -1,0 +1,102 @@
+"""Errors as RFC 9457 problem details (application/problem+json)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from domain import errors
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_PREFIX = "urn:certif:problem:"
+log = logging.getLogger("certif.http")
+
+STATUS_BY_FAMILY: list[tuple[type[errors.DomainError], int, str]] = [
+    (errors.NotFound, 404, "Not found"),
+    (errors.AuthenticationFailed, 401, "Authentication required"),
+    (errors.Forbidden, 403, "Forbidden"),
+    (errors.InvalidInput, 422, "Invalid input"),
+    (errors.RuleConflict, 409, "Refused by a rule"),
+]
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    rule: str,
+    instance: str,
+    **extensions: Any,
+) -> JSONResponse:
+    body = {
+        "type": TYPE_PREFIX + rule,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+        "rule": rule,
+        **{k: v for k, v in extensions.items() if v is not None},
+    }
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.DomainError)
+    status, title = next(
+        ((code, text) for family, code, text in STATUS_BY_FAMILY if isinstance(exc, family)),
+        (409, "Refused by a rule"),
+    )
+    return problem(status, title, exc.message, exc.rule, request.url.path, field=exc.field)
+
+
+def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    details = [
+        {
+            "field": ".".join(str(part) for part in err.get("loc", ()) if part != "body"),
+            "message": str(err.get("msg", "invalid")),
+        }
+        for err in exc.errors()
+    ]
+    first = details[0] if details else {"field": "", "message": "invalid request"}
+    return problem(
+        422,
+        "Invalid input",
+        f"{first['field'] or 'request'}: {first['message']}",
+        "invalid-input",
+        request.url.path,
+        field=first["field"] or None,
+        errors=details,
+    )
+
+
+def http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    rule = {404: "not-found", 405: "method-not-allowed", 401: "authentication-failed"}.get(
+        exc.status_code, "http-error"
+    )
+    return problem(exc.status_code, str(exc.detail), str(exc.detail), rule, request.url.path)
+
+
+def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s", request.url.path, exc_info=exc)
+    return problem(
+        500,
+        "Internal error",
+        "The service failed to handle this request.",
+        "internal-error",
+        request.url.path,
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(errors.DomainError, domain_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected_error)

@@ -1,0 +1,71 @@
+"""Certification centres and their administrators."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Response, status
+
+from adapters.http.deps import Actor, App, IfMatch, etag, stamp
+from adapters.http.schemas import (
+    AdministratorGrant,
+    CentreCreate,
+    CentrePublic,
+    WindowsUpdate,
+)
+
+router = APIRouter(prefix="/centres", tags=["centres"])
+
+
+@router.get("", response_model=list[CentrePublic])
+def list_centres(app: App, actor: Actor) -> list[CentrePublic]:
+    """The centres the signed-in account administers."""
+    return [CentrePublic.of(view) for view in app.list_centres(actor)]
+
+
+@router.post("", response_model=CentrePublic, status_code=status.HTTP_201_CREATED)
+def register_centre(body: CentreCreate, app: App, actor: Actor, response: Response) -> CentrePublic:
+    """Register a certification centre (platform operators only)."""
+    admin = app.find_account(body.administrator_email) if body.administrator_email else None
+    receipt = app.register_centre(
+        actor, body.name, body.type, body.national_code, admin, body.timezone
+    )
+    stamp(response, receipt)
+    response.headers["Location"] = f"/api/v1/centres/{receipt.id}"
+    return CentrePublic.of(app.get_centre(actor, receipt.id))
+
+
+@router.get("/{centre_id}", response_model=CentrePublic)
+def get_centre(centre_id: UUID, app: App, actor: Actor, response: Response) -> CentrePublic:
+    """One centre that the signed-in account administers."""
+    view = app.get_centre(actor, centre_id)
+    etag(response, view.version)
+    return CentrePublic.of(view)
+
+
+@router.put("/{centre_id}/certification-windows", response_model=CentrePublic)
+def set_windows(
+    centre_id: UUID,
+    body: WindowsUpdate,
+    app: App,
+    actor: Actor,
+    version: IfMatch,
+    response: Response,
+) -> CentrePublic:
+    """Replace the periods in which the centre's sessions may be scheduled (empty: any date)."""
+    windows = [(w.label, w.first_day, w.last_day) for w in body.windows]
+    receipt = app.set_certification_windows(actor, centre_id, windows, version)
+    stamp(response, receipt)
+    return CentrePublic.of(app.get_centre(actor, centre_id))
+
+
+@router.post("/{centre_id}/administrators", response_model=CentrePublic)
+def grant_administration(
+    centre_id: UUID, body: AdministratorGrant, app: App, actor: Actor, response: Response
+) -> CentrePublic:
+    """Make an account administrator of the centre (opening it if a password is given)."""
+    receipt = app.grant_administration(
+        actor, centre_id, body.email, body.display_name, body.password
+    )
+    stamp(response, receipt)
+    return CentrePublic.of(app.get_centre(actor, centre_id))

@@ -1,0 +1,1 @@
+"""Settings that choose and configure the event store."""

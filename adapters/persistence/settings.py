@@ -1,0 +1,95 @@
+"""Configuration, validated once at start-up, and the event store it selects."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SQLITE_PREFIX = "sqlite:///"
+MEMORY_URL = "memory://"
+
+
+class Settings(BaseSettings):
+    """Every setting has a default that runs the service on an SQLite file;
+    ``CERTIF_DATABASE_URL=postgresql://…`` selects PostgreSQL."""
+
+    model_config = SettingsConfigDict(env_prefix="CERTIF_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///data/certif.sqlite3",
+        description="sqlite:///<file>, postgresql://user:password@host:port/db, or memory://",
+    )
+    postgres_schema: str = Field(default="", description="PostgreSQL schema (default: public)")
+    data_dir: Path = Path("data")
+    secret_key: SecretStr | None = Field(
+        default=None, description="Signs bearer tokens; generated into the data folder if unset"
+    )
+    token_lifetime_minutes: int = Field(default=480, ge=1, le=7 * 24 * 60)
+    argon2_time_cost: int = Field(default=3, ge=1, le=10)
+    argon2_memory_kib: int = Field(default=65536, ge=8, le=1048576)
+    aggregate_cache_size: int = Field(default=10000, ge=0)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if value == MEMORY_URL or value.startswith(SQLITE_PREFIX):
+            return value
+        if urlsplit(value).scheme in ("postgresql", "postgres"):
+            return value
+        raise ValueError("use sqlite:///<file>, postgresql://… or memory://")
+
+    @property
+    def backend(self) -> str:
+        if self.database_url == MEMORY_URL:
+            return "memory"
+        return "sqlite" if self.database_url.startswith(SQLITE_PREFIX) else "postgresql"
+
+    @property
+    def token_lifetime(self) -> timedelta:
+        return timedelta(minutes=self.token_lifetime_minutes)
+
+    def event_store_env(self) -> dict[str, str]:
+        """The eventsourcing library's environment for the chosen backend."""
+        env = {"AGGREGATE_CACHE_MAXSIZE": str(self.aggregate_cache_size)}
+        if self.backend == "memory":
+            env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
+        elif self.backend == "sqlite":
+            path = Path(self.database_url[len(SQLITE_PREFIX) :])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            env |= {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
+        else:
+            env |= postgres_env(self.database_url, self.postgres_schema)
+        return env
+
+    def token_secret(self) -> str:
+        """The configured secret, or one kept in the data folder across restarts."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+def postgres_env(url: str, schema: str) -> dict[str, str]:
+    parts = urlsplit(url)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
+        "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_USER": unquote(parts.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_SCHEMA": schema,
+        "POSTGRES_POOL_SIZE": "10",
+        "POSTGRES_MAX_OVERFLOW": "10",
+    }

@@ -1,0 +1,1 @@
+"""Use cases: each loads aggregates, runs one command, saves atomically."""

@@ -1,0 +1,18 @@
+"""The certification application: every use case over one event store."""
+
+from __future__ import annotations
+
+from application.accounts import AccountUseCases
+from application.candidates import CandidateUseCases
+from application.centres import CentreUseCases
+from application.sessions import SessionUseCases
+
+
+class CertificationApp(AccountUseCases, CentreUseCases, SessionUseCases, CandidateUseCases):
+    """Centres, sessions and candidates of digital-skills certification.
+
+    Every change is an event; uniqueness across aggregates is held by
+    reservations and derived ids saved in the same atomic save as the change.
+    """
+
+    name = "certif"

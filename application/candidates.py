@@ -1,0 +1,135 @@
+"""Use cases of the candidates of a session."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+from uuid import UUID, uuid4
+
+from application.commands import CANDIDATE_FIELDS, CandidateInput
+from application.service import (
+    ServiceBase,
+    check_version,
+    checked_changes,
+    retried_on_conflict,
+)
+from application.views import CandidateView, Receipt
+from domain.aggregates.candidate import Candidate, CandidateRecord
+from domain.values import candidate_identity_key
+
+
+class CandidateUseCases(ServiceBase):
+    """Candidates. Every command saves the candidate and its session together,
+    so the session's rules (no duplicate, no change once finalised) hold even
+    when two administrators act at the same moment."""
+
+    @retried_on_conflict
+    def add_candidate(
+        self,
+        actor: UUID,
+        session_id: UUID,
+        given: CandidateInput,
+        extra_time: Decimal = Decimal(0),
+    ) -> Receipt:
+        centre, session = self.session_for(actor, session_id)
+        now, candidate_id = self.now(), uuid4()
+        record = given.to_record(centre.today(now))
+        candidate = Candidate.add(
+            candidate_id, session.id, centre.id, centre.centre_type, record, extra_time, actor, now
+        )
+        session.enrol(candidate.id, identity_key(session.id, record), by=actor, at=now)
+        return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
+
+    def list_candidates(self, actor: UUID, session_id: UUID) -> list[CandidateView]:
+        """The session's candidates sorted as on the attendance sheet."""
+        _, session = self.session_for(actor, session_id)
+        candidates = [self.load(Candidate, UUID(hex_id), "candidate") for hex_id in session.roster]
+        views = [candidate_view(candidate) for candidate in candidates]
+        return sorted(views, key=lambda v: (v.last_name.casefold(), v.first_name.casefold()))
+
+    def get_candidate(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> CandidateView:
+        _, _, candidate = self.candidate_for(actor, session_id, candidate_id)
+        return candidate_view(candidate)
+
+    @retried_on_conflict
+    def change_candidate(
+        self,
+        actor: UUID,
+        session_id: UUID,
+        candidate_id: UUID,
+        changes: Mapping[str, Any],
+        expected_version: int | None = None,
+    ) -> Receipt:
+        """Changes the given fields; the others keep their value."""
+        centre, session, candidate = self.candidate_for(actor, session_id, candidate_id)
+        check_version(candidate, expected_version, "candidate")
+        now = self.now()
+        current = CandidateInput.from_record(candidate.record)
+        given = replace(current, **checked_changes(changes, CANDIDATE_FIELDS))
+        record = given.to_record(centre.today(now))
+        if candidate.change_details(centre.centre_type, record, by=actor, at=now):
+            key = identity_key(session.id, record)
+            session.amend_entry(candidate.id, key, by=actor, at=now)
+        return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
+
+    @retried_on_conflict
+    def note_extra_time(
+        self,
+        actor: UUID,
+        session_id: UUID,
+        candidate_id: UUID,
+        extra_time: Decimal,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        _, session, candidate = self.candidate_for(actor, session_id, candidate_id)
+        check_version(candidate, expected_version, "candidate")
+        now = self.now()
+        if candidate.note_extra_time(extra_time, by=actor, at=now):
+            key = identity_key(session.id, candidate.record)
+            session.amend_entry(candidate.id, key, by=actor, at=now)
+        return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
+
+    @retried_on_conflict
+    def remove_candidate(
+        self,
+        actor: UUID,
+        session_id: UUID,
+        candidate_id: UUID,
+        expected_version: int | None = None,
+    ) -> Receipt:
+        _, session, candidate = self.candidate_for(actor, session_id, candidate_id)
+        check_version(candidate, expected_version, "candidate")
+        now = self.now()
+        session.withdraw(candidate.id, by=actor, at=now)
+        candidate.remove(by=actor, at=now)
+        return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
+
+
+def identity_key(session_id: UUID, record: CandidateRecord) -> str:
+    personal = record.personal
+    return candidate_identity_key(
+        session_id, personal.last_name, personal.first_name, personal.birthdate
+    )
+
+
+def candidate_view(candidate: Candidate) -> CandidateView:
+    personal = candidate.personal
+    return CandidateView(
+        id=candidate.id,
+        version=candidate.version,
+        session_id=candidate.session_id,
+        last_name=personal.last_name,
+        first_name=personal.first_name,
+        birthdate=personal.birthdate,
+        sex=candidate.sex,
+        birth_place=personal.birth_place,
+        external_id=personal.external_id,
+        division=personal.division,
+        convocation_email=personal.convocation_email,
+        results_email=personal.results_email,
+        extra_time=candidate.extra_time,
+        billing_mode=candidate.billing_mode,
+        accessibility_adjustment=candidate.accessibility_adjustment,
+    )

@@ -1,0 +1,1 @@
+"""Event-sourced aggregates. Every aggregate and event has a stable stored topic."""

@@ -1,0 +1,185 @@
+"""A certification centre: its administrators, its windows and its schedule."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain import errors
+from domain.values import (
+    CentreType,
+    CertificationWindow,
+    SessionDetails,
+    is_known_timezone,
+    local_date,
+)
+
+
+class Centre(Aggregate):
+    """A certification centre (a school, a university, a training body).
+
+    Rules it protects: only its administrators act on it; its sessions never
+    share a site, room, date and start time; when certification windows are
+    configured, its sessions fall inside one of them. It keeps the list of its
+    sessions, so that scheduling is serialised per centre.
+    """
+
+    TOPIC = "certif:Centre"
+
+    class Event(Aggregate.Event):
+        TOPIC = "certif:Centre.Event"
+        by: UUID
+        at: datetime
+
+    class CentreRegistered(Aggregate.Created, Event):
+        TOPIC = "certif:Centre.CentreRegistered"
+        name: str
+        centre_type: CentreType
+        national_code: str
+        timezone: str
+
+    class AdministratorGranted(Event):
+        TOPIC = "certif:Centre.AdministratorGranted"
+        account_id: UUID
+
+        def apply(self, centre: Centre) -> None:
+            centre.administrators.append(self.account_id.hex)
+
+    class CertificationWindowsSet(Event):
+        TOPIC = "certif:Centre.CertificationWindowsSet"
+        windows: list[CertificationWindow]
+
+        def apply(self, centre: Centre) -> None:
+            centre.windows = list(self.windows)
+
+    class SessionScheduled(Event):
+        TOPIC = "certif:Centre.SessionScheduled"
+        session_id: UUID
+        slot_key: str
+
+        def apply(self, centre: Centre) -> None:
+            centre.sessions[self.session_id.hex] = self.slot_key
+
+    class SessionRescheduled(Event):
+        TOPIC = "certif:Centre.SessionRescheduled"
+        session_id: UUID
+        slot_key: str
+
+        def apply(self, centre: Centre) -> None:
+            centre.sessions[self.session_id.hex] = self.slot_key
+
+    class SessionUnscheduled(Event):
+        TOPIC = "certif:Centre.SessionUnscheduled"
+        session_id: UUID
+
+        def apply(self, centre: Centre) -> None:
+            centre.sessions.pop(self.session_id.hex, None)
+
+    def __init__(
+        self,
+        name: str,
+        centre_type: CentreType,
+        national_code: str,
+        timezone: str,
+        by: UUID,
+        at: datetime,
+    ) -> None:
+        self.name = name
+        self.centre_type = centre_type
+        self.national_code = national_code
+        self.timezone = timezone
+        self.administrators: list[str] = []
+        self.windows: list[CertificationWindow] = []
+        self.sessions: dict[str, str] = {}
+
+    @classmethod
+    def register(
+        cls,
+        centre_id: UUID,
+        name: str,
+        centre_type: CentreType,
+        national_code: str,
+        timezone: str,
+        by: UUID,
+        at: datetime,
+    ) -> Centre:
+        trimmed = " ".join(name.split())
+        if not trimmed:
+            raise errors.InvalidCentre("A centre needs a name.", field="name")
+        code = national_code.strip().upper()
+        if not code:
+            raise errors.InvalidCentre("A centre needs its national code.", field="national_code")
+        if not is_known_timezone(timezone):
+            raise errors.InvalidCentre(f"Unknown time zone '{timezone}'.", field="timezone")
+        return cls._create(
+            cls.CentreRegistered,
+            id=centre_id,
+            name=trimmed,
+            centre_type=centre_type,
+            national_code=code,
+            timezone=timezone,
+            by=by,
+            at=at,
+        )
+
+    # Commands ---------------------------------------------------------------
+
+    def grant_administration(self, account_id: UUID, by: UUID, at: datetime) -> None:
+        if self.is_administered_by(account_id):
+            raise errors.AlreadyAdministrator("This account already administers the centre.")
+        self.trigger_event(self.AdministratorGranted, account_id=account_id, by=by, at=at)
+
+    def set_windows(self, windows: list[CertificationWindow], by: UUID, at: datetime) -> None:
+        self.trigger_event(self.CertificationWindowsSet, windows=windows, by=by, at=at)
+
+    def schedule(self, session_id: UUID, details: SessionDetails, by: UUID, at: datetime) -> None:
+        self._check_slot(session_id, details)
+        self.trigger_event(
+            self.SessionScheduled, session_id=session_id, slot_key=details.slot_key, by=by, at=at
+        )
+
+    def reschedule(self, session_id: UUID, details: SessionDetails, by: UUID, at: datetime) -> None:
+        if self.sessions.get(session_id.hex) == details.slot_key:
+            return
+        self._check_slot(session_id, details)
+        self.trigger_event(
+            self.SessionRescheduled,
+            session_id=session_id,
+            slot_key=details.slot_key,
+            by=by,
+            at=at,
+        )
+
+    def unschedule(self, session_id: UUID, by: UUID, at: datetime) -> None:
+        self.trigger_event(self.SessionUnscheduled, session_id=session_id, by=by, at=at)
+
+    # Queries ----------------------------------------------------------------
+
+    def is_administered_by(self, account_id: UUID) -> bool:
+        return account_id.hex in self.administrators
+
+    def today(self, at: datetime) -> date:
+        return local_date(at, self.timezone)
+
+    def session_ids(self) -> list[UUID]:
+        """Sessions by date and start time, then by creation."""
+        ordered = sorted(self.sessions.items(), key=lambda item: item[1].split("|")[2:])
+        return [UUID(hex_id) for hex_id, _ in ordered]
+
+    # Rules ------------------------------------------------------------------
+
+    def _check_slot(self, session_id: UUID, details: SessionDetails) -> None:
+        if self.windows and not any(w.contains(details.date) for w in self.windows):
+            allowed = ", ".join(f"{w.label} ({w.first_day} to {w.last_day})" for w in self.windows)
+            raise errors.OutsideCertificationWindow(
+                f"{details.date} is outside the centre's certification windows: {allowed}.",
+                field="date",
+            )
+        for other, slot in self.sessions.items():
+            if slot == details.slot_key and other != session_id.hex:
+                raise errors.SlotTaken(
+                    "The centre already has a session in this site and room at this date and time.",
+                    field="start_time",
+                )

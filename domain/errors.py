@@ -1,0 +1,154 @@
+"""Named refusals of the domain.
+
+Every business rule that refuses a command raises one of these classes, so that
+adapters can answer with the right status and a message naming the rule.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A command refused by a rule of the domain."""
+
+    rule = "domain-rule"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    """A value that can never be accepted, whatever the state."""
+
+    rule = "invalid-input"
+
+
+class RuleConflict(DomainError):
+    """A command that the current state of the aggregates refuses."""
+
+    rule = "rule-conflict"
+
+
+class NotFound(DomainError):
+    """A resource that does not exist, or that the actor may not see."""
+
+    rule = "not-found"
+
+
+class Forbidden(DomainError):
+    """An actor whose role does not allow the command."""
+
+    rule = "forbidden"
+
+
+class AuthenticationFailed(DomainError):
+    """Credentials or a token that do not open the door."""
+
+    rule = "authentication-failed"
+
+
+# Values -------------------------------------------------------------------
+
+
+class InvalidName(InvalidInput):
+    rule = "name-required"
+
+
+class InvalidBirthdate(InvalidInput):
+    rule = "birthdate-out-of-range"
+
+
+class InvalidExtraTime(InvalidInput):
+    rule = "extra-time-out-of-range"
+
+
+class InvalidBirthPlace(InvalidInput):
+    rule = "birth-place-invalid"
+
+
+class InvalidBillingMode(InvalidInput):
+    rule = "billing-mode-invalid"
+
+
+class InvalidEmail(InvalidInput):
+    rule = "email-invalid"
+
+
+class InvalidAccessCode(InvalidInput):
+    rule = "access-code-invalid"
+
+
+class InvalidSessionDetails(InvalidInput):
+    rule = "session-details-invalid"
+
+
+class InvalidCentre(InvalidInput):
+    rule = "centre-invalid"
+
+
+class InvalidCertificationWindow(InvalidInput):
+    rule = "certification-window-invalid"
+
+
+# Rules over state ---------------------------------------------------------
+
+
+class SessionInThePast(RuleConflict):
+    rule = "session-in-the-past"
+
+
+class OutsideCertificationWindow(RuleConflict):
+    rule = "outside-certification-window"
+
+
+class SlotTaken(RuleConflict):
+    rule = "slot-taken"
+
+
+class AccessCodeTaken(RuleConflict):
+    rule = "access-code-taken"
+
+
+class SessionDeleted(RuleConflict):
+    rule = "session-deleted"
+
+
+class SessionFinalised(RuleConflict):
+    rule = "session-finalised"
+
+
+class SessionHasStarted(RuleConflict):
+    rule = "session-has-started"
+
+
+class DuplicateCandidate(RuleConflict):
+    rule = "duplicate-candidate"
+
+
+class CandidateHasJoined(RuleConflict):
+    rule = "candidate-has-joined"
+
+
+class CandidateRemoved(RuleConflict):
+    rule = "candidate-removed"
+
+
+class StaleVersion(RuleConflict):
+    rule = "stale-version"
+
+
+class EmailTaken(RuleConflict):
+    rule = "email-taken"
+
+
+class NationalCodeTaken(RuleConflict):
+    rule = "national-code-taken"
+
+
+class AlreadyAdministrator(RuleConflict):
+    rule = "already-administrator"
+
+
+class ConcurrentChange(RuleConflict):
+    rule = "concurrent-change"

@@ -1,0 +1,30 @@
+"""Rules of certification that are data, not code paths.
+
+Values here are the defaults that DOMAIN facts give; the ones that change from
+year to year (windows, eligibility thresholds) are recorded as events and only
+fall back on these defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from domain.values import CertificationWindow
+
+EFFECTIVE_TEST_MINUTES = 105
+"""A session lasts 2 h, of which 1 h 45 is test time."""
+
+MIN_POSITIONED_COMPETENCES = 5
+"""A pupil is certifiable with at least this many competences at level 1 or more."""
+
+PUPILS_PER_INVIGILATOR = 20
+
+
+def display_end_time(day: date, start: time) -> time:
+    """What the reference platform prints: start + 105 minutes, extra time ignored."""
+    return (datetime.combine(day, start) + timedelta(minutes=EFFECTIVE_TEST_MINUTES)).time()
+
+
+def example_windows(year: int) -> list[CertificationWindow]:
+    """The guide's calendar for collège 3e pupils: 8 March to 20 May."""
+    return [CertificationWindow("Collège (3e)", date(year, 3, 8), date(year, 5, 20))]

@@ -1,0 +1,319 @@
+"""Value objects of the certification domain.
+
+Each constructor function checks its rule and raises a named error; the frozen
+dataclasses it returns are what events carry. Enums are plain ``Enum`` (not
+``StrEnum``) so that the event store's transcoder keeps their type.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from uuid import UUID, uuid5
+from zoneinfo import ZoneInfo, available_timezones
+
+from domain import errors
+
+EARLIEST_BIRTHDATE = date(1900, 1, 1)
+ACCESS_CODE_LETTERS = "BCDFGHJKMPQRTVWXY"
+ACCESS_CODE_DIGITS = "2346789"
+ACCESS_CODE_PATTERN = re.compile(f"^[{ACCESS_CODE_LETTERS}]{{4}}[{ACCESS_CODE_DIGITS}]{{2}}$")
+MAX_EXTRA_TIME = Decimal(10)
+NAME_MAX_LENGTH = 255
+OBSERVATIONS_MAX_LENGTH = 2000
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+_POSTAL_CODE = re.compile(r"^\d{5}$")
+FRANCE = "FRANCE"
+_IDENTITY_NAMESPACE = UUID("6f1c2a8e-2d7b-4c55-9a57-3f0c8f1e9b21")
+
+
+class CentreType(Enum):
+    """Kind of certification centre: school, higher education, professional."""
+
+    SCO = "SCO"
+    SUP = "SUP"
+    PRO = "PRO"
+
+
+class Role(Enum):
+    """What an account may do: run its centres, or operate the platform."""
+
+    ADMINISTRATOR = "administrator"
+    OPERATOR = "operator"
+
+
+class Sex(Enum):
+    M = "M"
+    F = "F"
+
+
+class BillingMode(Enum):
+    FREE = "FREE"
+    PAID = "PAID"
+    PREPAID = "PREPAID"
+
+
+@dataclass(frozen=True)
+class BirthPlace:
+    """Where a candidate was born: an INSEE code, or a postal code and city,
+    in France; a city and a country abroad."""
+
+    country: str
+    insee_code: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """Every personal field of a candidate, kept together so that it can be
+    encrypted with the candidate's own key and erased by destroying that key."""
+
+    last_name: str
+    first_name: str
+    birthdate: date
+    birth_place: BirthPlace | None = None
+    external_id: str | None = None
+    division: str | None = None
+    convocation_email: str | None = None
+    results_email: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    """What the administrator says about a session: where, when, who invigilates."""
+
+    site: str
+    room: str
+    examiner: str
+    date: date
+    start_time: time
+    observations: str = ""
+
+    @property
+    def slot_key(self) -> str:
+        """The same site, room, date and time, however they were typed."""
+        return "|".join(
+            [
+                normalise_text(self.site),
+                normalise_text(self.room),
+                self.date.isoformat(),
+                self.start_time.strftime("%H:%M"),
+            ]
+        )
+
+
+@dataclass(frozen=True)
+class CertificationWindow:
+    """A period in which a centre's sessions may be scheduled (data, yearly)."""
+
+    label: str
+    first_day: date
+    last_day: date
+
+    def contains(self, day: date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+
+def certification_window(label: str, first_day: date, last_day: date) -> CertificationWindow:
+    label = label.strip()
+    if not label:
+        raise errors.InvalidCertificationWindow("A window needs a label.", field="label")
+    if last_day < first_day:
+        raise errors.InvalidCertificationWindow(
+            "A window's last day cannot come before its first day.", field="last_day"
+        )
+    return CertificationWindow(label=label, first_day=first_day, last_day=last_day)
+
+
+def required_name(value: str, field: str) -> str:
+    """Trimmed, non-empty, bounded: the rule for every name."""
+    trimmed = " ".join(value.split())
+    if not trimmed:
+        raise errors.InvalidName(f"The {field.replace('_', ' ')} is required.", field=field)
+    if len(trimmed) > NAME_MAX_LENGTH:
+        raise errors.InvalidName(
+            f"The {field.replace('_', ' ')} is longer than {NAME_MAX_LENGTH} characters.",
+            field=field,
+        )
+    return trimmed
+
+
+def optional_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    trimmed = " ".join(value.split())
+    return trimmed or None
+
+
+def email_address(value: str | None, field: str) -> str | None:
+    trimmed = optional_text(value)
+    if trimmed is None:
+        return None
+    if not _EMAIL.match(trimmed) or len(trimmed) > 320:
+        raise errors.InvalidEmail(f"'{trimmed}' is not an email address.", field=field)
+    return trimmed.lower()
+
+
+def birthdate(value: date, today: date) -> date:
+    """After 1900-01-01 and not in the future."""
+    if value <= EARLIEST_BIRTHDATE:
+        raise errors.InvalidBirthdate("The birthdate must be after 1900-01-01.", field="birthdate")
+    if value > today:
+        raise errors.InvalidBirthdate("The birthdate cannot be in the future.", field="birthdate")
+    return value
+
+
+def birth_place(
+    country: str | None,
+    insee_code: str | None,
+    postal_code: str | None,
+    city: str | None,
+) -> BirthPlace:
+    """INSEE code or postal code + city in France; city and country abroad."""
+    country_name = (optional_text(country) or "").upper()
+    insee, postal, city_name = (
+        optional_text(insee_code),
+        optional_text(postal_code),
+        optional_text(city),
+    )
+    if not country_name:
+        raise errors.InvalidBirthPlace("The birth country is required.", field="birth_country")
+    if country_name != FRANCE:
+        if insee or postal:
+            raise errors.InvalidBirthPlace(
+                "INSEE and postal codes are for births in France only.", field="birth_insee_code"
+            )
+        if not city_name:
+            raise errors.InvalidBirthPlace(
+                "The birth city is required for a birth abroad.", field="birth_city"
+            )
+        return BirthPlace(country=country_name, city=city_name)
+    if insee and (postal or city_name):
+        raise errors.InvalidBirthPlace(
+            "Give either the INSEE code or the postal code and city, not both.",
+            field="birth_insee_code",
+        )
+    if insee:
+        if not _INSEE_CODE.match(insee.upper()):
+            raise errors.InvalidBirthPlace(
+                f"'{insee}' is not an INSEE commune code.", field="birth_insee_code"
+            )
+        return BirthPlace(country=FRANCE, insee_code=insee.upper())
+    if not (postal and city_name):
+        raise errors.InvalidBirthPlace(
+            "A birth in France needs the INSEE code, or the postal code and the city.",
+            field="birth_postal_code",
+        )
+    if not _POSTAL_CODE.match(postal):
+        raise errors.InvalidBirthPlace(
+            f"'{postal}' is not a postal code.", field="birth_postal_code"
+        )
+    return BirthPlace(country=FRANCE, postal_code=postal, city=city_name)
+
+
+def extra_time(value: str | Decimal | float | int) -> Decimal:
+    """A ratio 0 ≤ r < 10, given as a ratio (0.33) or a percentage ("33%")."""
+    try:
+        if isinstance(value, str):
+            text = value.strip().replace(",", ".").replace(" ", "")
+            ratio = Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
+        else:
+            ratio = Decimal(str(value))
+    except InvalidOperation:
+        raise errors.InvalidExtraTime(
+            f"'{value}' is not a ratio (0.33) or a percentage (33%).", field="extra_time"
+        ) from None
+    if not ratio.is_finite() or ratio < 0 or ratio >= MAX_EXTRA_TIME:
+        raise errors.InvalidExtraTime(
+            "Extra time must be at least 0 and less than 10 (1000 %).", field="extra_time"
+        )
+    if ratio.as_tuple().exponent < -4:  # type: ignore[operator]
+        raise errors.InvalidExtraTime(
+            "Extra time is kept to a hundredth of a percent.", field="extra_time"
+        )
+    return ratio.normalize() if ratio else Decimal(0)
+
+
+def access_code(value: str) -> str:
+    code = value.strip().upper()
+    if not ACCESS_CODE_PATTERN.match(code):
+        raise errors.InvalidAccessCode(
+            "An access code is 4 letters of BCDFGHJKMPQRTVWXY then 2 digits of 2346789.",
+            field="access_code",
+        )
+    return code
+
+
+def new_access_code() -> str:
+    letters = "".join(secrets.choice(ACCESS_CODE_LETTERS) for _ in range(4))
+    digits = "".join(secrets.choice(ACCESS_CODE_DIGITS) for _ in range(2))
+    return letters + digits
+
+
+def normalise_text(value: str) -> str:
+    """Case, accents, punctuation and spacing do not distinguish two names."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def candidate_identity_key(session_id: UUID, last_name: str, first_name: str, born: date) -> str:
+    """A one-way key for the duplicate rule: it names nobody once the
+    candidate's personal data is erased, and differs between sessions."""
+    source = f"{session_id}|{normalise_text(last_name)}|{normalise_text(first_name)}|{born}"
+    return uuid5(_IDENTITY_NAMESPACE, source).hex
+
+
+def session_details(
+    site: str,
+    room: str,
+    examiner: str,
+    date: date,
+    start_time: time,
+    observations: str | None = None,
+) -> SessionDetails:
+    """Site, room and examiner are required; times are kept to the minute."""
+    return SessionDetails(
+        site=required_session_text(site, "site"),
+        room=required_session_text(room, "room"),
+        examiner=required_session_text(examiner, "examiner"),
+        date=date,
+        start_time=start_time.replace(second=0, microsecond=0, tzinfo=None),
+        observations=bounded_observations(observations),
+    )
+
+
+def bounded_observations(value: str | None) -> str:
+    text = (value or "").strip()
+    if len(text) > OBSERVATIONS_MAX_LENGTH:
+        raise errors.InvalidSessionDetails(
+            f"Observations are limited to {OBSERVATIONS_MAX_LENGTH} characters.",
+            field="observations",
+        )
+    return text
+
+
+def required_session_text(value: str, field: str) -> str:
+    trimmed = " ".join(value.split())
+    if not trimmed:
+        raise errors.InvalidSessionDetails(f"The {field} is required.", field=field)
+    if len(trimmed) > NAME_MAX_LENGTH:
+        raise errors.InvalidSessionDetails(
+            f"The {field} is longer than {NAME_MAX_LENGTH} characters.", field=field
+        )
+    return trimmed
+
+
+def local_date(moment: datetime, zone: str) -> date:
+    """The calendar day at a centre, which is what "in the past" means there."""
+    return moment.astimezone(ZoneInfo(zone)).date()
+
+
+def is_known_timezone(zone: str) -> bool:
+    return zone in available_timezones()
