@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 from uuid import UUID
@@ -63,8 +63,8 @@ class AccountPublic(BaseModel):
 
 class WindowSchema(Strict):
     label: Text
-    first_day: date
-    last_day: date
+    first_day: dt.date
+    last_day: dt.date
 
 
 class CentreCreate(Strict):
@@ -119,8 +119,8 @@ class SessionCreate(Strict):
     site: Text
     room: Text
     examiner: Text
-    date: date
-    start_time: time
+    date: dt.date
+    start_time: dt.time
     observations: Annotated[str | None, Field(default=None, max_length=2000)] = None
 
 
@@ -129,8 +129,8 @@ class SessionUpdate(PartialUpdate):
     site: OptionalText = None
     room: OptionalText = None
     examiner: OptionalText = None
-    date: date | None = None
-    start_time: time | None = None
+    date: dt.date | None = None
+    start_time: dt.time | None = None
     observations: Annotated[str | None, Field(default=None, max_length=2000)] = None
 
 
@@ -141,14 +141,14 @@ class SessionPublic(BaseModel):
     site: str
     room: str
     examiner: str
-    date: date
+    date: dt.date
     start_time: str
     end_time: str
     observations: str
     access_code: str
     status: str
     candidate_count: int
-    created_at: datetime
+    created_at: dt.datetime
 
     @classmethod
     def of(cls, view: views.SessionView) -> SessionPublic:
@@ -186,7 +186,7 @@ class CandidateFields(Strict):
 class CandidateCreate(CandidateFields):
     last_name: Text
     first_name: Text
-    birthdate: date
+    birthdate: dt.date
     accessibility_adjustment: bool = False
     extra_time: ExtraTime | None = None
 
@@ -195,7 +195,7 @@ class CandidateUpdate(CandidateFields, PartialUpdate):
     NULLABLE: ClassVar[frozenset[str]] = frozenset(CandidateFields.model_fields)
     last_name: OptionalText = None
     first_name: OptionalText = None
-    birthdate: date | None = None
+    birthdate: dt.date | None = None
     accessibility_adjustment: bool | None = None
 
 
@@ -216,7 +216,7 @@ class CandidatePublic(BaseModel):
     session_id: UUID
     last_name: str
     first_name: str
-    birthdate: date
+    birthdate: dt.date
     sex: Sex | None
     birth_place: BirthPlacePublic | None
     external_id: str | None

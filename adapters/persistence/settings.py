@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     )
     token_lifetime_minutes: int = Field(default=480, ge=1, le=7 * 24 * 60)
     argon2_time_cost: int = Field(default=3, ge=1, le=10)
-    argon2_memory_kib: int = Field(default=65536, ge=8, le=1048576)
+    argon2_memory_kib: int = Field(default=65536, ge=64, le=1048576)
     aggregate_cache_size: int = Field(default=10000, ge=0)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

@@ -14,7 +14,7 @@ router = APIRouter(tags=["accounts"])
 def sign_in(body: LoginRequest, app: App, tokens: Tokens) -> TokenPublic:
     """Exchange an email and password for a bearer token."""
     account_id = app.authenticate(body.email, body.password)
-    token = tokens.issue(account_id, app.now())
+    token = tokens.issue(account_id)
     expires_in = int(tokens.lifetime.total_seconds())
     return TokenPublic(access_token=token, expires_in=expires_in, account_id=account_id)
 

@@ -1,0 +1,44 @@
+"""The real FastAPI application, on each backend, with the test clock and hasher."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from adapters.http.app import create_app
+from adapters.persistence.settings import Settings
+from adapters.security import Argon2Hasher
+from application.app import CertificationApp
+from application.ports import SYSTEM_ACTOR
+from domain.values import CentreType, Role
+from tests.conftest import FakeClock
+from tests.e2e.client import ApiClient
+
+
+@pytest.fixture
+def http(settings: Settings, clock: FakeClock, hasher: Argon2Hasher) -> Iterator[TestClient]:
+    def build(chosen: Settings) -> CertificationApp:
+        return CertificationApp(chosen.event_store_env(), hasher=hasher, clock=clock)
+
+    with TestClient(create_app(settings, build), raise_server_exceptions=False) as client:
+        yield client
+
+
+def centre_with_admin(http: TestClient, code: str, email: str) -> str:
+    """What `certif create-centre` does, straight on the application."""
+    app: CertificationApp = http.app.state.certification  # type: ignore[attr-defined]
+    admin = app.open_account(
+        SYSTEM_ACTOR, email, "Claire Rousseau", "password-1", Role.ADMINISTRATOR
+    )
+    centre = app.register_centre(
+        SYSTEM_ACTOR, "Collège Jean Moulin", CentreType.SCO, code, admin.id
+    )
+    return str(centre.id)
+
+
+@pytest.fixture
+def admin(http: TestClient) -> ApiClient:
+    centre_with_admin(http, "0691234X", "admin@college.fr")
+    return ApiClient(http).sign_in("admin@college.fr", "password-1")

@@ -1,0 +1,129 @@
+"""Properties of the value rules: access codes, extra time, dates, names."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from uuid import UUID
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from domain import errors
+from domain.values import (
+    ACCESS_CODE_DIGITS,
+    ACCESS_CODE_LETTERS,
+    access_code,
+    birth_place,
+    birthdate,
+    candidate_identity_key,
+    extra_time,
+    new_access_code,
+    required_name,
+)
+from tests.unit.given import TODAY
+
+LOOK_ALIKES = set("AEIOU01ILSZN5")
+
+
+@settings(max_examples=300)
+@given(st.randoms())
+def test_every_drawn_access_code_has_the_reference_format(rng: object) -> None:
+    code = new_access_code()
+    assert access_code(code) == code
+    assert all(c in ACCESS_CODE_LETTERS for c in code[:4])
+    assert all(c in ACCESS_CODE_DIGITS for c in code[4:])
+    assert not LOOK_ALIKES & set(code)
+
+
+@given(st.text(max_size=8))
+def test_a_code_outside_the_format_is_refused(text: str) -> None:
+    candidate = text.strip().upper()
+    valid = (
+        len(candidate) == 6
+        and all(c in ACCESS_CODE_LETTERS for c in candidate[:4])
+        and all(c in ACCESS_CODE_DIGITS for c in candidate[4:])
+    )
+    if valid:
+        assert access_code(text) == candidate
+    else:
+        with pytest.raises(errors.InvalidAccessCode):
+            access_code(text)
+
+
+@given(st.decimals(min_value=0, max_value=Decimal("9.9999"), places=4))
+def test_a_ratio_and_its_percentage_mean_the_same_extra_time(ratio: Decimal) -> None:
+    percentage = f"{ratio * 100}%"
+    assert extra_time(percentage) == extra_time(ratio) == ratio
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True))
+def test_extra_time_outside_zero_to_ten_is_refused(ratio: Decimal) -> None:
+    if ratio.is_finite() and 0 <= ratio < 10 and ratio.as_tuple().exponent >= -4:  # type: ignore[operator]
+        assert extra_time(ratio) == ratio
+    else:
+        with pytest.raises(errors.InvalidExtraTime):
+            extra_time(ratio)
+
+
+@pytest.mark.parametrize("text", ["33%", "33 %", "0.33", "0,33", " 33% "])
+def test_the_api_forms_of_a_third_are_all_accepted(text: str) -> None:
+    assert extra_time(text) == Decimal("0.33")
+
+
+@pytest.mark.parametrize("text", ["", "abc", "10", "1000%", "-1%", "nan", "1e400"])
+def test_malformed_extra_time_is_refused_with_a_named_error(text: str) -> None:
+    with pytest.raises(errors.InvalidExtraTime):
+        extra_time(text)
+
+
+@given(st.dates(min_value=date(1800, 1, 1), max_value=date(2100, 1, 1)))
+def test_a_birthdate_is_after_1900_and_not_in_the_future(day: date) -> None:
+    if date(1900, 1, 1) < day <= TODAY:
+        assert birthdate(day, TODAY) == day
+    else:
+        with pytest.raises(errors.InvalidBirthdate):
+            birthdate(day, TODAY)
+
+
+def test_a_birthdate_of_today_is_accepted_and_tomorrow_refused() -> None:
+    assert birthdate(TODAY, TODAY) == TODAY
+    with pytest.raises(errors.InvalidBirthdate):
+        birthdate(TODAY + timedelta(days=1), TODAY)
+
+
+@given(st.text(alphabet=" \t\n", max_size=5))
+def test_a_blank_name_is_refused(blank: str) -> None:
+    with pytest.raises(errors.InvalidName):
+        required_name(blank, "last_name")
+
+
+def test_names_are_trimmed_and_inner_spaces_folded() -> None:
+    assert required_name("  Le   Gall ", "last_name") == "Le Gall"
+
+
+def test_the_identity_key_ignores_case_accents_and_spacing_but_not_the_birthdate() -> None:
+    session = TODAY_SESSION
+    key = candidate_identity_key(session, "Lefèvre", "Élodie", date(2011, 5, 1))
+    assert candidate_identity_key(session, " LEFEVRE ", "elodie", date(2011, 5, 1)) == key
+    assert candidate_identity_key(session, "Lefèvre", "Élodie", date(2011, 5, 2)) != key
+
+
+def test_birth_place_rules_follow_the_reference_platform() -> None:
+    assert birth_place("France", "69123", None, None).insee_code == "69123"
+    assert birth_place("france", None, "69001", "Lyon").city == "Lyon"
+    assert birth_place("Maroc", None, None, "Rabat").country == "MAROC"
+    for bad in [
+        (None, None, None, None),
+        ("France", "69123", "69001", "Lyon"),
+        ("France", None, "69001", None),
+        ("France", "ABCDE", None, None),
+        ("Maroc", "69123", None, "Rabat"),
+        ("Maroc", None, None, None),
+    ]:
+        with pytest.raises(errors.InvalidBirthPlace):
+            birth_place(*bad)
+
+
+TODAY_SESSION = UUID(int=42)
