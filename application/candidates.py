@@ -123,7 +123,7 @@ def candidate_view(candidate: Candidate) -> CandidateView:
         last_name=personal.last_name,
         first_name=personal.first_name,
         birthdate=personal.birthdate,
-        sex=candidate.sex,
+        sex=personal.sex,
         birth_place=personal.birth_place,
         external_id=personal.external_id,
         division=personal.division,

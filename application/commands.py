@@ -39,7 +39,7 @@ class CandidateInput:
             last_name=personal.last_name,
             first_name=personal.first_name,
             birthdate=personal.birthdate,
-            sex=record.sex,
+            sex=personal.sex,
             birth_country=place.country if place else None,
             birth_insee_code=place.insee_code if place else None,
             birth_postal_code=place.postal_code if place else None,

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import Environment, EnvType
 
 from application.ports import SYSTEM_ACTOR, Clock, PasswordHasher, utc_now
 from application.transcodings import register_domain_transcodings
@@ -64,6 +65,11 @@ class ServiceBase(Application[UUID]):
         super().__init__(env)
         self.hasher = hasher
         self.clock = clock
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """Only the given settings configure the store, never stray process
+        variables (the library would otherwise read CERTIF_* and POSTGRES_*)."""
+        return Environment(name, dict(env or {}))
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

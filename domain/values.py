@@ -78,6 +78,7 @@ class PersonalData:
     last_name: str
     first_name: str
     birthdate: date
+    sex: Sex | None = None
     birth_place: BirthPlace | None = None
     external_id: str | None = None
     division: str | None = None

@@ -45,7 +45,6 @@ class Candidate(Aggregate):
         session_id: UUID
         centre_id: UUID
         personal: PersonalData
-        sex: Sex | None
         billing_mode: BillingMode | None
         accessibility_adjustment: bool
         extra_time: Decimal
@@ -53,13 +52,11 @@ class Candidate(Aggregate):
     class CandidateDetailsChanged(Event):
         TOPIC = "certif:Candidate.CandidateDetailsChanged"
         personal: PersonalData
-        sex: Sex | None
         billing_mode: BillingMode | None
         accessibility_adjustment: bool
 
         def apply(self, candidate: Candidate) -> None:
             candidate.personal = self.personal
-            candidate.sex = self.sex
             candidate.billing_mode = self.billing_mode
             candidate.accessibility_adjustment = self.accessibility_adjustment
 
@@ -81,7 +78,6 @@ class Candidate(Aggregate):
         session_id: UUID,
         centre_id: UUID,
         personal: PersonalData,
-        sex: Sex | None,
         billing_mode: BillingMode | None,
         accessibility_adjustment: bool,
         extra_time: Decimal,
@@ -91,7 +87,6 @@ class Candidate(Aggregate):
         self.session_id = session_id
         self.centre_id = centre_id
         self.personal = personal
-        self.sex = sex
         self.billing_mode = billing_mode
         self.accessibility_adjustment = accessibility_adjustment
         self.extra_time = extra_time
@@ -117,7 +112,6 @@ class Candidate(Aggregate):
             session_id=session_id,
             centre_id=centre_id,
             personal=record.personal,
-            sex=record.sex,
             billing_mode=record.billing_mode,
             accessibility_adjustment=record.accessibility_adjustment,
             extra_time=extra_time,
@@ -136,7 +130,6 @@ class Candidate(Aggregate):
         self.trigger_event(
             self.CandidateDetailsChanged,
             personal=record.personal,
-            sex=record.sex,
             billing_mode=record.billing_mode,
             accessibility_adjustment=record.accessibility_adjustment,
             by=by,
@@ -159,7 +152,6 @@ class Candidate(Aggregate):
     def record(self) -> CandidateRecord:
         return CandidateRecord(
             personal=self.personal,
-            sex=self.sex,
             billing_mode=self.billing_mode,
             accessibility_adjustment=self.accessibility_adjustment,
         )
@@ -174,7 +166,6 @@ class CandidateRecord:
     """What an administrator enters about a candidate, before centre rules apply."""
 
     personal: PersonalData
-    sex: Sex | None = None
     billing_mode: BillingMode | None = None
     accessibility_adjustment: bool = False
 
@@ -196,7 +187,7 @@ class CandidateRecord:
             raise errors.InvalidBirthPlace(
                 "The birth place is required outside schools.", field="birth_country"
             )
-        if self.sex is None:
+        if self.personal.sex is None:
             raise errors.InvalidInput("The sex (M or F) is required outside schools.", field="sex")
 
 
@@ -231,9 +222,10 @@ def candidate_record(
             if given_birth_place
             else None
         ),
+        sex=sex,
         external_id=optional_text(external_id),
         division=optional_text(division),
         convocation_email=email_address(convocation_email, "convocation_email"),
         results_email=email_address(results_email, "results_email"),
     )
-    return CandidateRecord(personal, sex, billing_mode, accessibility_adjustment)
+    return CandidateRecord(personal, billing_mode, accessibility_adjustment)

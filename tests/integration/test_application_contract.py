@@ -193,3 +193,16 @@ def test_pages_of_sessions_are_ordered_by_date_and_time(app: CertificationApp) -
     second = app.list_sessions(s.admin, s.centre, page=2, page_size=3)
     hours = [v.start_time.hour for v in first.items + second.items]
     assert (hours, first.total) == ([9, 11, 14, 16], 4)
+
+
+def test_stray_process_variables_do_not_configure_the_store(
+    monkeypatch: pytest.MonkeyPatch, app: CertificationApp
+) -> None:
+    monkeypatch.setenv("CERTIF_PERSISTENCE_MODULE", "eventsourcing.no_such_module")
+    monkeypatch.setenv("POSTGRES_ENABLE_DB_FUNCTIONS", "y")
+    again = CertificationApp(dict(app.env), hasher=app.hasher)
+    try:
+        assert again.env.get("PERSISTENCE_MODULE") == app.env.get("PERSISTENCE_MODULE")
+        assert again.env.get("POSTGRES_ENABLE_DB_FUNCTIONS") is None
+    finally:
+        again.close()
