@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -11,7 +12,7 @@ from pydantic import ValidationError
 
 from adapters.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from adapters.persistence.settings import Settings
-from adapters.wiring import build_application
+from adapters.wiring import Service, build_application, build_service
 from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
 from domain.errors import DomainError
@@ -103,6 +104,57 @@ def demo() -> None:
         f"{summary.pupils} pupils"
     )
     typer.echo(f"sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}")
+
+
+@contextmanager
+def service() -> Iterator[Service]:
+    settings = load_settings()
+    running = build_service(settings, embedded=False)
+    try:
+        yield running
+    except DomainError as exc:
+        raise fail(exc.message) from None
+    finally:
+        running.close()
+
+
+@cli.command()
+def project(
+    once: Annotated[bool, typer.Option(help="Catch up once, then stop")] = False,
+    interval: Annotated[float, typer.Option(help="Seconds between catch-ups")] = 0.5,
+    batch_size: Annotated[int, typer.Option(min=1, help="Events per transaction")] = 500,
+) -> None:
+    """Run the projections as a worker process, until stopped."""
+    with service() as running:
+        running.runner.batch_size = batch_size
+        while True:
+            applied = running.runner.catch_up()
+            if once:
+                typer.echo(f"{applied} event(s) applied")
+                return
+            time.sleep(interval)
+
+
+@cli.command()
+def rebuild(name: Annotated[str, typer.Argument(help="The projection to rebuild")]) -> None:
+    """Rebuild a projection from the first event; reads use the old rows until it switches."""
+    with service() as running:
+        try:
+            applied = running.runner.rebuild(name)
+        except KeyError as exc:
+            raise fail(str(exc.args[0])) from None
+    typer.echo(f"{name} rebuilt from {applied} event(s) and switched")
+
+
+@cli.command()
+def projections() -> None:
+    """Show each projection's generation, position and lag behind the event log."""
+    with service() as running:
+        for s in running.runner.status():
+            typer.echo(
+                f"{s.name:<12} generation {s.generation}  position {s.position}/{s.head}  "
+                f"lag {s.lag}  rule v{s.rule_version}{'  rebuilding' if s.rebuilding else ''}"
+            )
 
 
 def main() -> None:

@@ -1,12 +1,104 @@
-"""Builds the application from settings: one place for every adapter."""
+"""Builds the service from settings: the application, its views, its runner."""
 
 from __future__ import annotations
 
-from adapters.persistence.settings import Settings
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adapters.persistence.memory_views import MemoryViewStore
+from adapters.persistence.settings import SQLITE_PREFIX, Settings, postgres_conninfo
+from adapters.persistence.views import PostgresViewStore, SqliteViewStore
 from adapters.security import Argon2Hasher
 from application.app import CertificationApp
+from projections.eligibility import EligibilityProjection
+from projections.engine import Projection, ViewStore
+from projections.runner import ProjectionRunner
+from projections.sessions import SessionsProjection
+
+PROJECTIONS: list[type[Projection]] = [EligibilityProjection, SessionsProjection]
+log = logging.getLogger("certif.projections")
 
 
 def build_application(settings: Settings) -> CertificationApp:
     hasher = Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib)
     return CertificationApp(settings.event_store_env(), hasher=hasher)
+
+
+def build_view_store(settings: Settings) -> ViewStore:
+    """Views live in the same database as the events."""
+    if settings.backend == "memory":
+        return MemoryViewStore()
+    if settings.backend == "sqlite":
+        return SqliteViewStore(str(Path(settings.database_url[len(SQLITE_PREFIX) :])))
+    return PostgresViewStore(postgres_conninfo(settings.database_url), settings.postgres_schema)
+
+
+def build_runner(app: CertificationApp, views: ViewStore) -> ProjectionRunner:
+    return ProjectionRunner(app.recorder, app.mapper, views, PROJECTIONS, app)
+
+
+@dataclass
+class Service:
+    """Everything a process of the service holds open."""
+
+    app: CertificationApp
+    views: ViewStore
+    runner: ProjectionRunner
+    projector: EmbeddedProjector | None = None
+
+    def close(self) -> None:
+        if self.projector is not None:
+            self.projector.stop()
+        close = getattr(self.views, "close", None)
+        if close is not None:
+            close()
+        self.app.close()
+
+
+def build_service(
+    settings: Settings, app: CertificationApp | None = None, embedded: bool | None = None
+) -> Service:
+    application = app or build_application(settings)
+    views = build_view_store(settings)
+    service = Service(application, views, build_runner(application, views))
+    if embedded if embedded is not None else settings.projections == "embedded":
+        service.projector = EmbeddedProjector(service.runner)
+        application.on_saved.append(service.projector.poke)
+        service.projector.start()
+    return service
+
+
+@dataclass
+class EmbeddedProjector:
+    """Keeps the read models current from inside the service: after every save,
+    and every second in case another process wrote."""
+
+    runner: ProjectionRunner
+    interval: float = 1.0
+    _wake: threading.Event = field(default_factory=threading.Event)
+    _stopping: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="projections", daemon=True)
+        self._thread.start()
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.clear()
+            try:
+                self.runner.catch_up()
+            except Exception:
+                log.exception("projection run failed; retrying")
+            self._wake.wait(self.interval)

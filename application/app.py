@@ -5,10 +5,13 @@ from __future__ import annotations
 from application.accounts import AccountUseCases
 from application.candidates import CandidateUseCases
 from application.centres import CentreUseCases
+from application.eligibility import EligibilityUseCases
 from application.sessions import SessionUseCases
 
 
-class CertificationApp(AccountUseCases, CentreUseCases, SessionUseCases, CandidateUseCases):
+class CertificationApp(
+    AccountUseCases, CentreUseCases, SessionUseCases, CandidateUseCases, EligibilityUseCases
+):
     """Centres, sessions and candidates of digital-skills certification.
 
     Every change is an event; uniqueness across aggregates is held by

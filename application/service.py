@@ -65,6 +65,7 @@ class ServiceBase(Application[UUID]):
         super().__init__(env)
         self.hasher = hasher
         self.clock = clock
+        self.on_saved: list[Callable[[], None]] = []
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """Only the given settings configure the store, never stray process
@@ -79,8 +80,11 @@ class ServiceBase(Application[UUID]):
         return self.clock()
 
     def commit(self, *aggregates: Aggregate | None) -> int:
-        """Saves every pending event of the given aggregates in one transaction."""
+        """Saves every pending event of the given aggregates in one transaction,
+        then tells whoever listens (the embedded projector) that the log grew."""
         recordings = self.save(*aggregates)
+        for listener in self.on_saved:
+            listener()
         return recordings[-1].notification.id if recordings else self.position()
 
     def position(self) -> int:

@@ -152,3 +152,21 @@ class AlreadyAdministrator(RuleConflict):
 
 class ConcurrentChange(RuleConflict):
     rule = "concurrent-change"
+
+
+class InvalidProfile(InvalidInput):
+    rule = "profile-invalid"
+
+
+class InvalidRule(InvalidInput):
+    rule = "eligibility-rule-invalid"
+
+
+class InvalidRows(InvalidInput):
+    """A bulk input with faulty rows: each is listed, nothing is stored."""
+
+    rule = "rows-invalid"
+
+    def __init__(self, message: str, rows: list[dict[str, object]]) -> None:
+        super().__init__(message)
+        self.rows = rows

@@ -7,6 +7,7 @@ fall back on these defaults.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from domain.values import CertificationWindow
@@ -28,3 +29,24 @@ def display_end_time(day: date, start: time) -> time:
 def example_windows(year: int) -> list[CertificationWindow]:
     """The guide's calendar for collège 3e pupils: 8 March to 20 May."""
     return [CertificationWindow("Collège (3e)", date(year, 3, 8), date(year, 5, 20))]
+
+
+@dataclass(frozen=True)
+class EligibilityRule:
+    """Certifiable = at least ``min_competences`` competences at ``min_level`` or more."""
+
+    version: int
+    min_competences: int = MIN_POSITIONED_COMPETENCES
+    min_level: int = 1
+
+    def positioned(self, levels: dict[str, int]) -> int:
+        return sum(1 for level in levels.values() if level >= self.min_level)
+
+    def is_certifiable(self, levels: dict[str, int]) -> bool:
+        return self.positioned(levels) >= self.min_competences
+
+    def describe(self) -> str:
+        return f"at least {self.min_competences} competences at level {self.min_level} or more"
+
+
+DEFAULT_RULE = EligibilityRule(version=1)

@@ -11,7 +11,7 @@ from adapters.http import problems
 from adapters.http.routes import auth, candidates, centres, sessions
 from adapters.persistence.settings import Settings
 from adapters.security import TokenIssuer
-from adapters.wiring import build_application
+from adapters.wiring import build_application, build_service
 from application.app import CertificationApp
 
 API_PREFIX = "/api/v1"
@@ -31,13 +31,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
-        application = build(chosen)
-        api.state.certification = application
+        service = build_service(chosen, app=build(chosen))
+        api.state.service = service
+        api.state.certification = service.app
         api.state.tokens = TokenIssuer(chosen.token_secret(), chosen.token_lifetime)
+        api.state.read_wait = chosen.read_wait_seconds
         try:
             yield
         finally:
-            application.close()
+            service.close()
 
     api = FastAPI(
         title="Certification sessions",

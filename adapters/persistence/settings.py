@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -33,6 +34,12 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1, le=10)
     argon2_memory_kib: int = Field(default=65536, ge=64, le=1048576)
     aggregate_cache_size: int = Field(default=10000, ge=0)
+    projections: Literal["embedded", "workers"] = Field(
+        default="embedded",
+        description="embedded: the service keeps its read models current itself; "
+        "workers: `certif project` processes do (PostgreSQL)",
+    )
+    read_wait_seconds: float = Field(default=2.0, ge=0, le=30)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 
@@ -78,6 +85,11 @@ class Settings(BaseSettings):
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
         return path.read_text().strip()
+
+
+def postgres_conninfo(url: str) -> str:
+    """The URL as psycopg takes it (it does not know the 'postgres' scheme alias)."""
+    return "postgresql" + url[url.index(":") :]
 
 
 def postgres_env(url: str, schema: str) -> dict[str, str]:

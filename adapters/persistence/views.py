@@ -1,0 +1,264 @@
+"""View stores: the read models' rows and positions, beside the events.
+
+SQLite and PostgreSQL share one schema and the same statements; the rows of a
+batch of events and the projection's new position are written in one
+transaction, and the position only moves from the value the runner read, so
+two runners never apply the same events twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from projections.engine import Doc, Generation, PositionMoved
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS certif_view_generations (
+        projection TEXT NOT NULL, number INTEGER NOT NULL, position BIGINT NOT NULL DEFAULT 0,
+        rule_version INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (projection, number))""",
+    """CREATE TABLE IF NOT EXISTS certif_view_rows (
+        projection TEXT NOT NULL, number INTEGER NOT NULL, kind TEXT NOT NULL,
+        key TEXT NOT NULL, parent TEXT NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (projection, number, kind, key))""",
+    """CREATE INDEX IF NOT EXISTS certif_view_rows_parent
+        ON certif_view_rows (projection, number, kind, parent)""",
+]
+ONE_ROW = "projection = ? AND number = ? AND kind = ? AND key = ?"
+IN_ACTIVE = (
+    "projection = ? AND number = "
+    "(SELECT number FROM certif_view_generations WHERE projection = ? AND active = 1)"
+)
+
+
+def encode(doc: Doc) -> str:
+    return json.dumps(doc, default=str, ensure_ascii=False, sort_keys=True)
+
+
+class SqlRows:
+    """Rows of one generation, on an open transaction's cursor."""
+
+    def __init__(self, cursor: Any, sql: SqlViewStore, projection: str, number: int) -> None:
+        self.cursor, self.sql, self.scope = cursor, sql, (projection, number)
+
+    def get(self, kind: str, key: str) -> Doc | None:
+        self.sql.execute(
+            self.cursor,
+            "SELECT doc FROM certif_view_rows WHERE " + ONE_ROW,
+            (*self.scope, kind, key),
+        )
+        row = self.cursor.fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, kind: str, key: str, doc: Doc, parent: str = "") -> None:
+        self.sql.execute(
+            self.cursor,
+            "INSERT INTO certif_view_rows (projection, number, kind, key, parent, doc) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (projection, number, kind, key) "
+            "DO UPDATE SET parent = excluded.parent, doc = excluded.doc",
+            (*self.scope, kind, key, parent, encode(doc)),
+        )
+
+    def delete(self, kind: str, key: str) -> None:
+        self.sql.execute(
+            self.cursor,
+            "DELETE FROM certif_view_rows WHERE " + ONE_ROW,
+            (*self.scope, kind, key),
+        )
+
+    def children(self, kind: str, parent: str) -> list[Doc]:
+        self.sql.execute(
+            self.cursor,
+            "SELECT doc FROM certif_view_rows WHERE projection = ? AND number = ? AND kind = ? "
+            "AND parent = ? ORDER BY key",
+            (*self.scope, kind, parent),
+        )
+        return [json.loads(row[0]) for row in self.cursor.fetchall()]
+
+
+class SqlViewStore:
+    """The statements of both databases; subclasses say how to connect."""
+
+    placeholder = "?"
+
+    def connection(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def begin(self, cursor: Any) -> None:
+        """Starts a transaction that will write (SQLite needs to say so up front)."""
+
+    def execute(self, cursor: Any, statement: str, params: tuple[Any, ...] = ()) -> None:
+        cursor.execute(statement.replace("?", self.placeholder), params)
+
+    def create_tables(self) -> None:
+        with self.connection() as conn:
+            cursor = conn.cursor()
+            for statement in SCHEMA:
+                self.execute(cursor, statement)
+            conn.commit()
+
+    def generations(self, projection: str) -> list[Generation]:
+        rows = self._query(
+            "SELECT number, position, rule_version, active FROM certif_view_generations "
+            "WHERE projection = ? ORDER BY number",
+            (projection,),
+        )
+        return [Generation(projection, n, int(p), r, bool(a)) for n, p, r, a in rows]
+
+    def create_generation(self, projection: str, number: int, rule_version: int) -> None:
+        try:
+            self._change(
+                "INSERT INTO certif_view_generations (projection, number, position, rule_version, "
+                "active) VALUES (?, ?, 0, ?, 0)",
+                (projection, number, rule_version),
+            )
+        except (sqlite3.IntegrityError, psycopg.errors.UniqueViolation):
+            raise PositionMoved(f"generation {number} of {projection} exists") from None
+
+    def activate(self, projection: str, number: int) -> None:
+        self._change(
+            "UPDATE certif_view_generations SET active = CASE WHEN number = ? THEN 1 ELSE 0 END "
+            "WHERE projection = ?",
+            (number, projection),
+        )
+
+    def drop(self, projection: str, number: int) -> None:
+        with self.connection() as conn:
+            cursor = conn.cursor()
+            self.begin(cursor)
+            scope = (projection, number)
+            self.execute(
+                cursor, "DELETE FROM certif_view_rows WHERE projection = ? AND number = ?", scope
+            )
+            self.execute(
+                cursor,
+                "DELETE FROM certif_view_generations WHERE projection = ? AND number = ?",
+                scope,
+            )
+            conn.commit()
+
+    @contextmanager
+    def transaction(
+        self, projection: str, number: int, expected: int, new_position: int
+    ) -> Iterator[SqlRows]:
+        with self.connection() as conn:
+            cursor = conn.cursor()
+            self.begin(cursor)
+            self.execute(
+                cursor,
+                "UPDATE certif_view_generations SET position = ? "
+                "WHERE projection = ? AND number = ? AND position = ?",
+                (new_position, projection, number, expected),
+            )
+            if cursor.rowcount != 1:
+                conn.rollback()
+                raise PositionMoved(f"{projection} moved past {expected}")
+            try:
+                yield SqlRows(cursor, self, projection, number)
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    def read(self, projection: str, kind: str, key: str) -> Doc | None:
+        rows = self._query(
+            "SELECT doc FROM certif_view_rows WHERE " + IN_ACTIVE + " AND kind = ? AND key = ?",
+            (projection, projection, kind, key),
+        )
+        return json.loads(rows[0][0]) if rows else None
+
+    def read_children(self, projection: str, kind: str, parent: str) -> list[Doc]:
+        rows = self._query(
+            "SELECT doc FROM certif_view_rows WHERE "
+            + IN_ACTIVE
+            + " AND kind = ? AND parent = ? ORDER BY key",
+            (projection, projection, kind, parent),
+        )
+        return [json.loads(row[0]) for row in rows]
+
+    def read_all(self, projection: str, kind: str) -> list[Doc]:
+        rows = self._query(
+            "SELECT doc FROM certif_view_rows WHERE " + IN_ACTIVE + " AND kind = ? ORDER BY key",
+            (projection, projection, kind),
+        )
+        return [json.loads(row[0]) for row in rows]
+
+    def _query(self, statement: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        with self.connection() as conn:
+            cursor = conn.cursor()
+            self.execute(cursor, statement, params)
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            conn.rollback()
+            return rows
+
+    def _change(self, statement: str, params: tuple[Any, ...]) -> None:
+        with self.connection() as conn:
+            cursor = conn.cursor()
+            self.begin(cursor)
+            self.execute(cursor, statement, params)
+            conn.commit()
+
+
+class SqliteViewStore(SqlViewStore):
+    """Views in the SQLite file of the events; one short connection per use."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.create_tables()
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            yield _SqliteTransactions(conn)  # type: ignore[misc]
+        finally:
+            conn.close()
+
+    def begin(self, cursor: Any) -> None:
+        cursor.execute("BEGIN IMMEDIATE")
+
+
+class _SqliteTransactions:
+    """sqlite3 in autocommit mode, with commit/rollback that end what BEGIN opened."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def cursor(self) -> sqlite3.Cursor:
+        return self.conn.cursor()
+
+    def commit(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+
+class PostgresViewStore(SqlViewStore):
+    """Views in the PostgreSQL schema of the events, through a small pool."""
+
+    placeholder = "%s"
+
+    def __init__(self, conninfo: str, schema: str) -> None:
+        options = f"-c search_path={schema}" if schema else ""
+        self.pool = ConnectionPool(
+            conninfo, min_size=1, max_size=4, kwargs={"options": options}, open=True
+        )
+        self.create_tables()
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Any]]:
+        with self.pool.connection() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.pool.close()

@@ -1,0 +1,181 @@
+"""Runs projections: catches them up with the log, rebuilds them blue/green."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from eventsourcing.persistence import ApplicationRecorder, Mapper
+
+from domain.rules import EligibilityRule
+from projections.engine import (
+    Generation,
+    PositionMoved,
+    Projection,
+    ViewStore,
+    active_generation,
+    newest_generation,
+)
+
+BATCH_SIZE = 500
+
+
+class RuleSource(Protocol):
+    """The eligibility rules as recorded: the one in force, and any by version."""
+
+    def rule_in_force(self) -> EligibilityRule: ...
+
+    def rule_version(self, version: int) -> EligibilityRule: ...
+
+
+@dataclass(frozen=True)
+class ProjectionStatus:
+    name: str
+    generation: int
+    position: int
+    head: int
+    lag: int
+    rule_version: int
+    rebuilding: bool
+
+
+class ProjectionRunner:
+    """Applies the log to each projection, exactly once, on any view store."""
+
+    def __init__(
+        self,
+        recorder: ApplicationRecorder,
+        mapper: Mapper[Any],
+        store: ViewStore,
+        projections: Sequence[type[Projection]],
+        rules: RuleSource,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        self.batch_size = batch_size
+        self.recorder = recorder
+        self.mapper = mapper
+        self.store = store
+        self.projections = list(projections)
+        self.rules = rules
+
+    def catch_up(self) -> int:
+        """Applies new events everywhere; rebuilds what a rule change made stale."""
+        applied = 0
+        in_force = self.rules.rule_in_force()
+        for projection in self.projections:
+            active = self._active_or_first(projection, in_force)
+            if projection.uses_rule and active.rule_version != in_force.version:
+                applied += self.rebuild(projection.name)
+            else:
+                applied += self._advance(projection, active.number)
+        return applied
+
+    def rebuild(self, name: str) -> int:
+        """Fills a new generation from the first event, then switches to it."""
+        projection = self._by_name(name)
+        rule = self.rules.rule_in_force()
+        newest = newest_generation(self.store, name)
+        number = (newest.number if newest else 0) + 1
+        try:
+            self.store.create_generation(name, number, rule.version)
+        except PositionMoved:
+            return 0  # another runner is rebuilding it
+        applied = self._advance(projection, number)
+        self.store.activate(name, number)
+        for old in self.store.generations(name):
+            if old.number != number:
+                self.store.drop(name, old.number)
+        return applied
+
+    def status(self) -> list[ProjectionStatus]:
+        head = self.recorder.max_notification_id() or 0
+        found = []
+        for projection in self.projections:
+            generations = self.store.generations(projection.name)
+            active = next((g for g in generations if g.active), None)
+            position = active.position if active else 0
+            found.append(
+                ProjectionStatus(
+                    name=projection.name,
+                    generation=active.number if active else 0,
+                    position=position,
+                    head=head,
+                    lag=max(head - position, 0),
+                    rule_version=active.rule_version if active else 0,
+                    rebuilding=any(
+                        g.number > (active.number if active else 0) for g in generations
+                    ),
+                )
+            )
+        return found
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """Read-your-writes: whether every projection reached the position in time."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if all(s.position >= position for s in self.status()):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+
+    def _active_or_first(self, projection: type[Projection], rule: EligibilityRule) -> Generation:
+        active = active_generation(self.store, projection.name)
+        if active is not None:
+            return active
+        try:
+            self.store.create_generation(projection.name, 1, rule.version)
+            self.store.activate(projection.name, 1)
+        except PositionMoved:
+            pass
+        found = active_generation(self.store, projection.name)
+        if found is None:
+            raise PositionMoved(f"no active generation of {projection.name}")
+        return found
+
+    def _advance(self, projection: type[Projection], number: int) -> int:
+        applied = 0
+        while True:
+            generation = self._generation(projection.name, number)
+            if generation is None:
+                return applied  # dropped by a rebuild that switched meanwhile
+            done, count = self._one_batch(projection, generation)
+            applied += count
+            if done:
+                return applied
+
+    def _one_batch(self, projection: type[Projection], generation: Generation) -> tuple[bool, int]:
+        head = self.recorder.max_notification_id() or 0
+        if generation.position >= head:
+            return True, 0
+        notifications = self.recorder.select_notifications(
+            start=generation.position + 1,
+            limit=self.batch_size,
+            stop=head,
+            topics=projection.topics,
+        )
+        last = len(notifications) < self.batch_size
+        new_position = head if last else notifications[-1].id
+        instance = projection(self.rules.rule_version(generation.rule_version))
+        try:
+            with self.store.transaction(
+                projection.name, generation.number, generation.position, new_position
+            ) as rows:
+                for notification in notifications:
+                    event = self.mapper.to_domain_event(notification)
+                    instance.apply(event, notification.id, rows)
+        except PositionMoved:
+            return False, 0
+        return last, len(notifications)
+
+    def _generation(self, name: str, number: int) -> Generation | None:
+        return next((g for g in self.store.generations(name) if g.number == number), None)
+
+    def _by_name(self, name: str) -> type[Projection]:
+        for projection in self.projections:
+            if projection.name == name:
+                return projection
+        known = ", ".join(p.name for p in self.projections)
+        raise KeyError(f"no projection named '{name}' (known: {known})")
