@@ -75,6 +75,8 @@ class Projection(ABC):
     name: ClassVar[str]
     topics: ClassVar[tuple[str, ...]] = ()
     uses_rule: ClassVar[bool] = False
+    raw: ClassVar[bool] = False
+    """True: ``apply`` receives the stored notification (its bytes), not the event."""
 
     def __init__(self, rule: EligibilityRule = DEFAULT_RULE) -> None:
         self.rule = rule

@@ -164,7 +164,11 @@ class ProjectionRunner:
                 projection.name, generation.number, generation.position, new_position
             ) as rows:
                 for notification in notifications:
-                    event = self.mapper.to_domain_event(notification)
+                    event = (
+                        notification
+                        if projection.raw
+                        else self.mapper.to_domain_event(notification)
+                    )
                     instance.apply(event, notification.id, rows)
         except PositionMoved:
             return False, 0
