@@ -41,11 +41,13 @@ class EligibilityUseCases(ServiceBase):
         return Receipt(profile.id, profile.version, self.commit(*profiles.values()))
 
     @retried_on_conflict
-    def record_profiles(self, actor: UUID, centre_id: UUID, rows: list[ProfileInput]) -> int:
-        """Records every row or, if any row is faulty, none; answers the position."""
-        if not rows:
-            raise errors.InvalidInput("The file has no profile rows.", field="file")
-        return self.commit(*self._captured(actor, centre_id, rows).values())
+    def record_profiles(
+        self, actor: UUID, centre_id: UUID, rows: list[ProfileInput], *, dry_run: bool = False
+    ) -> int:
+        """Records every row or, if any row is faulty, none; answers the position.
+        A dry run only checks the rows (InvalidRows lists each fault by row)."""
+        profiles = self._captured(actor, centre_id, rows)
+        return self.position() if dry_run else self.commit(*profiles.values())
 
     @retried_on_conflict
     def change_eligibility_rule(

@@ -6,13 +6,17 @@ import re
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Header, Request, Response
+from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from adapters.http.problems import ReadModelBehind
 from adapters.security import TokenIssuer
+from adapters.wiring import Service
 from application.app import CertificationApp
 from application.views import Receipt
 from domain import errors
+from projections.engine import ViewStore
+from projections.runner import ProjectionRunner
 
 _bearer = HTTPBearer(auto_error=False, description="The token from POST /api/v1/auth/token")
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
@@ -67,7 +71,33 @@ def etag(response: Response, version: int) -> None:
     response.headers["ETag"] = f'"{version}"'
 
 
+def read_models(
+    request: Request,
+    after: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            description="Wait until the read models include this position "
+            "(the Certif-Position of a command)",
+        ),
+    ] = None,
+) -> ViewStore:
+    """The view store, once it has caught up with the position asked for."""
+    service: Service = request.app.state.service
+    wait: float = request.app.state.read_wait
+    if after is not None and not service.runner.wait_for(after, wait):
+        raise ReadModelBehind(after)
+    return service.views
+
+
+def get_runner(request: Request) -> ProjectionRunner:
+    service: Service = request.app.state.service
+    return service.runner
+
+
 App = Annotated[CertificationApp, Depends(get_app)]
+Runner = Annotated[ProjectionRunner, Depends(get_runner)]
+Views = Annotated[ViewStore, Depends(read_models)]
 Tokens = Annotated[TokenIssuer, Depends(get_tokens)]
 Actor = Annotated[UUID, Depends(current_actor)]
 IfMatch = Annotated[int | None, Depends(expected_version)]

@@ -52,7 +52,10 @@ def domain_error(request: Request, exc: Exception) -> JSONResponse:
         ((code, text) for family, code, text in STATUS_BY_FAMILY if isinstance(exc, family)),
         (409, "Refused by a rule"),
     )
-    return problem(status, title, exc.message, exc.rule, request.url.path, field=exc.field)
+    rows = getattr(exc, "rows", None)
+    return problem(
+        status, title, exc.message, exc.rule, request.url.path, field=exc.field, errors=rows
+    )
 
 
 def validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -84,6 +87,27 @@ def http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, str(exc.detail), str(exc.detail), rule, request.url.path)
 
 
+class ReadModelBehind(Exception):
+    """The read models have not reached the position the client asked to see."""
+
+    def __init__(self, position: int) -> None:
+        super().__init__(position)
+        self.position = position
+
+
+def read_model_behind(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ReadModelBehind)
+    answer = problem(
+        503,
+        "Read models are catching up",
+        f"The read models have not reached position {exc.position} yet; retry shortly.",
+        "read-model-behind",
+        request.url.path,
+    )
+    answer.headers["Retry-After"] = "1"
+    return answer
+
+
 def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return problem(
@@ -99,4 +123,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(errors.DomainError, domain_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(ReadModelBehind, read_model_behind)
     app.add_exception_handler(Exception, unexpected_error)

@@ -22,7 +22,8 @@ def http(settings: Settings, clock: FakeClock, hasher: Argon2Hasher) -> Iterator
     def build(chosen: Settings) -> CertificationApp:
         return CertificationApp(chosen.event_store_env(), hasher=hasher, clock=clock)
 
-    with TestClient(create_app(settings, build), raise_server_exceptions=False) as client:
+    quick = settings.model_copy(update={"read_wait_seconds": 1.0})
+    with TestClient(create_app(quick, build), raise_server_exceptions=False) as client:
         yield client
 
 

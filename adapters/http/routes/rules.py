@@ -1,0 +1,65 @@
+"""The eligibility rule: its versions, a preview of a change, the change itself."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from adapters.http.deps import Actor, App, IfMatch, Runner, Views, stamp
+from adapters.http.view_schemas import (
+    ProjectionStatusPublic,
+    RuleChange,
+    RuleProposal,
+    RulePublic,
+    RuleVersionPublic,
+    ViewDoc,
+)
+from domain.aggregates.rulebook import RuleVersion, check_rule
+from projections import queries
+
+router = APIRouter(tags=["eligibility rule"])
+
+
+@router.get("/eligibility-rule", response_model=RulePublic)
+def get_rule(app: App, actor: Actor) -> RulePublic:
+    """The rule in force and every version, with who changed it, when and why."""
+    versions = [version_public(v) for v in app.rule_history()]
+    in_force = next(v for v in versions if v.version == app.rule_in_force().version)
+    return RulePublic(in_force=in_force, versions=versions)
+
+
+@router.post("/eligibility-rule/preview", response_model=ViewDoc)
+def preview_rule(body: RuleProposal, app: App, actor: Actor, views: Views) -> ViewDoc:
+    """Every candidate whose eligibility a proposed rule would change; changes nothing."""
+    app.require_operator(actor)
+    return queries.preview_rule(views, check_rule(body.min_competences, body.min_level))
+
+
+@router.put("/eligibility-rule", response_model=RulePublic)
+def change_rule(
+    body: RuleChange, app: App, actor: Actor, version: IfMatch, response: Response
+) -> RulePublic:
+    """Record a new version of the rule (operators); eligibility views are rebuilt."""
+    receipt = app.change_eligibility_rule(
+        actor, body.min_competences, body.min_level, body.effective_from, body.reason, version
+    )
+    stamp(response, receipt)
+    return get_rule(app, actor)
+
+
+@router.get("/projections", response_model=list[ProjectionStatusPublic])
+def projection_status(runner: Runner, actor: Actor) -> list[ProjectionStatusPublic]:
+    """Each read model's generation, position and lag behind the event log."""
+    return [ProjectionStatusPublic(**s.__dict__) for s in runner.status()]
+
+
+def version_public(version: RuleVersion) -> RuleVersionPublic:
+    rule = version.rule
+    return RuleVersionPublic(
+        version=rule.version,
+        min_competences=rule.min_competences,
+        min_level=rule.min_level,
+        effective_from=version.effective_from,
+        reason=version.reason,
+        changed_by=str(version.by) if version.by else None,
+        changed_at=version.at,
+    )
