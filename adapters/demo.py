@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from uuid import UUID
 
 from application.app import CertificationApp
 from application.commands import CandidateInput
+from application.eligibility import ProfileInput
 from application.ports import SYSTEM_ACTOR
 from domain.aggregates.account import Account
+from domain.competences import COMPETENCES
 from domain.rules import example_windows
 from domain.values import CentreType, Role, Sex
 
@@ -149,12 +151,29 @@ def load_demo(app: CertificationApp, today: date, seed: int = 2021) -> DemoSumma
             "Prévoir les casques audio.",
         )
         session_ids.append(receipt.id)
+    profiles = []
     for number in range(60):
         session_id = session_ids[number // 20]
         pupil = _pupil(rng, number)
         extra = Decimal("0.33") if number == 7 else Decimal(0)
         app.add_candidate(admin.id, session_id, pupil, extra)
+        if number % 12 != 5:  # a few pupils have not taken the campaign yet
+            profiles.append(_profile(rng, pupil, app.now()))
+    app.record_profiles(admin.id, centre.id, profiles)
     return DemoSummary(centre.id, session_ids, 60)
+
+
+def _profile(rng: random.Random, pupil: CandidateInput, now: datetime) -> ProfileInput:
+    """Most pupils position 5 to 12 competences; some fewer, not yet certifiable."""
+    positioned = rng.choice([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 6, 7, 8])
+    chosen = set(rng.sample(COMPETENCES, positioned))
+    pix = {
+        code: rng.randint(8, 30) if code in chosen else rng.randint(0, 7) for code in COMPETENCES
+    }
+    captured = now - timedelta(days=rng.randint(10, 40))
+    return ProfileInput(
+        pupil.last_name, pupil.first_name, pupil.birthdate, "Collecte de profils 3e", captured, pix
+    )
 
 
 def _pupil(rng: random.Random, number: int) -> CandidateInput:
