@@ -133,16 +133,16 @@ def certification_window(label: str, first_day: date, last_day: date) -> Certifi
     return CertificationWindow(label=label, first_day=first_day, last_day=last_day)
 
 
-def required_name(value: str, field: str) -> str:
-    """Trimmed, non-empty, bounded: the rule for every name."""
+def required_name(
+    value: str, field: str, refusal: type[errors.InvalidInput] = errors.InvalidName
+) -> str:
+    """Trimmed, inner spaces folded, non-empty, bounded: the rule for every name."""
     trimmed = " ".join(value.split())
+    label = field.replace("_", " ")
     if not trimmed:
-        raise errors.InvalidName(f"The {field.replace('_', ' ')} is required.", field=field)
+        raise refusal(f"The {label} is required.", field=field)
     if len(trimmed) > NAME_MAX_LENGTH:
-        raise errors.InvalidName(
-            f"The {field.replace('_', ' ')} is longer than {NAME_MAX_LENGTH} characters.",
-            field=field,
-        )
+        raise refusal(f"The {label} is longer than {NAME_MAX_LENGTH} characters.", field=field)
     return trimmed
 
 
@@ -281,9 +281,9 @@ def session_details(
 ) -> SessionDetails:
     """Site, room and examiner are required; times are kept to the minute."""
     return SessionDetails(
-        site=required_session_text(site, "site"),
-        room=required_session_text(room, "room"),
-        examiner=required_session_text(examiner, "examiner"),
+        site=required_name(site, "site", errors.InvalidSessionDetails),
+        room=required_name(room, "room", errors.InvalidSessionDetails),
+        examiner=required_name(examiner, "examiner", errors.InvalidSessionDetails),
         date=date,
         start_time=start_time.replace(second=0, microsecond=0, tzinfo=None),
         observations=bounded_observations(observations),
@@ -298,17 +298,6 @@ def bounded_observations(value: str | None) -> str:
             field="observations",
         )
     return text
-
-
-def required_session_text(value: str, field: str) -> str:
-    trimmed = " ".join(value.split())
-    if not trimmed:
-        raise errors.InvalidSessionDetails(f"The {field} is required.", field=field)
-    if len(trimmed) > NAME_MAX_LENGTH:
-        raise errors.InvalidSessionDetails(
-            f"The {field} is longer than {NAME_MAX_LENGTH} characters.", field=field
-        )
-    return trimmed
 
 
 def local_date(moment: datetime, zone: str) -> date:
