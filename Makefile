@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test lint typecheck imports pytest bench demo clean
+.PHONY: serve test lint typecheck imports pytest bench bench-documents demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: lint typecheck imports pytest
 bench: $(STAMP)
 	scripts/ensure-postgres
 	$(BIN)/python -m bench.add_candidates
+	$(BIN)/python -m bench.documents
+
+bench-documents: $(STAMP)
+	$(BIN)/python -m bench.documents
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
+from adapters import cli_audit, cli_chain
 from adapters.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from adapters.persistence.settings import Settings
 from adapters.wiring import Service, build_application, build_service
@@ -159,3 +160,7 @@ def projections() -> None:
 
 def main() -> None:
     cli()
+
+
+cli_chain.register(cli)
+cli_audit.register(cli)

@@ -12,12 +12,19 @@ from adapters.persistence.settings import SQLITE_PREFIX, Settings, postgres_conn
 from adapters.persistence.views import PostgresViewStore, SqliteViewStore
 from adapters.security import Argon2Hasher
 from application.app import CertificationApp
+from projections.audit import AuditProjection
+from projections.chain import ChainProjection
 from projections.eligibility import EligibilityProjection
 from projections.engine import Projection, ViewStore
 from projections.runner import ProjectionRunner
 from projections.sessions import SessionsProjection
 
-PROJECTIONS: list[type[Projection]] = [EligibilityProjection, SessionsProjection]
+PROJECTIONS: list[type[Projection]] = [
+    EligibilityProjection,
+    SessionsProjection,
+    AuditProjection,
+    ChainProjection,
+]
 log = logging.getLogger("certif.projections")
 
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 from application.accounts import AccountUseCases
 from application.candidates import CandidateUseCases
 from application.centres import CentreUseCases
+from application.documents import DocumentUseCases
 from application.eligibility import EligibilityUseCases
+from application.replay import ReplayUseCases
 from application.sessions import SessionUseCases
 
 
 class CertificationApp(
-    AccountUseCases, CentreUseCases, SessionUseCases, CandidateUseCases, EligibilityUseCases
+    AccountUseCases,
+    CentreUseCases,
+    SessionUseCases,
+    CandidateUseCases,
+    EligibilityUseCases,
+    ReplayUseCases,
+    DocumentUseCases,
 ):
     """Centres, sessions and candidates of digital-skills certification.
 

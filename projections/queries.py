@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -9,12 +10,22 @@ from domain.rules import EligibilityRule
 from projections.eligibility import CANDIDATE, SESSION
 from projections.eligibility import EligibilityProjection as Eligibility
 from projections.engine import Doc, ViewStore
-from projections.sessions import SHEET_ROW
+from projections.sessions import CENTRE, SHEET_ROW
 from projections.sessions import SessionsProjection as Sessions
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
-def by_name(doc: Doc) -> tuple[str, str]:
-    return (doc["last_name"].casefold(), doc["first_name"].casefold())
+
+def alphabetical(name: str) -> str:
+    """As a French list is sorted: accents and case ignored (Çelik among the C)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def by_name(doc: Doc) -> tuple[str, str, str, str]:
+    last, first = doc["last_name"], doc["first_name"]
+    return (alphabetical(last), alphabetical(first), last.casefold(), first.casefold())
 
 
 def candidate_eligibility(views: ViewStore, candidate_id: str) -> Doc | None:
@@ -52,12 +63,22 @@ def rule_version(views: ViewStore) -> int:
 
 
 def attendance_sheet(views: ViewStore, session_id: str) -> Doc | None:
-    """The printed sheet: header, then candidates sorted by last name."""
+    """The printed sheet: its centre, header, then candidates sorted by last name."""
     session = views.read(Sessions.name, SESSION, session_id)
     if session is None:
         return None
     rows = sorted(views.read_children(Sessions.name, SHEET_ROW, session_id), key=by_name)
-    return {"session": session, "rows": rows}
+    centre = views.read(Sessions.name, CENTRE, session["centre_id"])
+    return {"centre": centre, "session": session, "rows": rows}
+
+
+def centre_attendance_sheets(views: ViewStore, centre_id: str) -> list[Doc]:
+    """The sheet of every live session of the centre, in the order they take place."""
+    sessions = [
+        s for s in views.read_children(Sessions.name, SESSION, centre_id) if not s["deleted"]
+    ]
+    ordered = sorted(sessions, key=lambda s: (s["date"], s["start_time"], s["room"]))
+    return [sheet for s in ordered if (sheet := attendance_sheet(views, s["id"])) is not None]
 
 
 def session_overview(views: ViewStore, centre_id: str) -> list[Doc]:

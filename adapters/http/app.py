@@ -8,7 +8,17 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from adapters.http import problems
-from adapters.http.routes import auth, candidates, centres, profiles, rules, sessions, views
+from adapters.http.routes import (
+    audit,
+    auth,
+    candidates,
+    centres,
+    documents,
+    profiles,
+    rules,
+    sessions,
+    views,
+)
 from adapters.persistence.settings import Settings
 from adapters.security import TokenIssuer
 from adapters.wiring import build_application, build_service
@@ -48,6 +58,6 @@ def create_app(
         lifespan=lifespan,
     )
     problems.install(api)
-    for module in (auth, centres, sessions, candidates, profiles, rules, views):
+    for module in (auth, centres, sessions, candidates, profiles, rules, views, audit, documents):
         api.include_router(module.router, prefix=API_PREFIX)
     return api

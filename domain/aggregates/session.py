@@ -11,6 +11,10 @@ from eventsourcing.domain import Aggregate
 from domain import errors
 from domain.values import SessionDetails
 
+SHEET_FORMATS = frozenset({"pdf", "csv", "ods", "kit", "centre-pdf"})
+"""How an attendance sheet can leave the service: alone, in the invigilator's
+kit, or in a centre's export of every sheet."""
+
 
 class SessionStatus(Enum):
     """Derived from what happened, never set by hand."""
@@ -30,7 +34,9 @@ class Session(Aggregate):
     finalised; it is not deleted once a candidate has started; no two of its
     candidates share the same normalised names and birthdate. Every change to a
     candidate is also recorded here, so that a change racing with finalisation
-    or with another enrolment is settled by optimistic concurrency.
+    or with another enrolment is settled by optimistic concurrency. Papers that
+    left the service (attendance sheets, convocations of its own candidates)
+    are recorded as facts, even once finalised, so readiness can tell.
     """
 
     TOPIC = "certif:Session"
@@ -100,6 +106,18 @@ class Session(Aggregate):
 
         def apply(self, session: Session) -> None:
             session.started.append(self.candidate_id.hex)
+
+    class AttendanceSheetDownloaded(Event):
+        """The attendance sheet left the service, to be printed or edited."""
+
+        TOPIC = "certif:Session.AttendanceSheetDownloaded"
+        format: str
+
+    class ConvocationSent(Event):
+        """A candidate's convocation letter was handed out (downloaded to be sent)."""
+
+        TOPIC = "certif:Session.ConvocationSent"
+        candidate_id: UUID
 
     def __init__(
         self,
@@ -205,6 +223,20 @@ class Session(Aggregate):
         if candidate_id.hex not in self.started:
             self.trigger_event(self.CandidateStarted, candidate_id=candidate_id, by=by, at=at)
 
+    def record_sheet_download(self, file_format: str, by: UUID, at: datetime) -> None:
+        """A fact about paper, not a change of the session: allowed even once finalised."""
+        self._refuse_if_deleted()
+        if file_format not in SHEET_FORMATS:
+            raise errors.InvalidInput(
+                f"Unknown attendance sheet format: {file_format}.", field="format"
+            )
+        self.trigger_event(self.AttendanceSheetDownloaded, format=file_format, by=by, at=at)
+
+    def record_convocation_sent(self, candidate_id: UUID, by: UUID, at: datetime) -> None:
+        self._refuse_if_deleted()
+        self._refuse_unknown(candidate_id)
+        self.trigger_event(self.ConvocationSent, candidate_id=candidate_id, by=by, at=at)
+
     # Queries ----------------------------------------------------------------
 
     @property
@@ -226,9 +258,12 @@ class Session(Aggregate):
 
     # Rules ------------------------------------------------------------------
 
-    def _refuse_unless_open(self) -> None:
+    def _refuse_if_deleted(self) -> None:
         if self.deleted:
             raise errors.SessionDeleted("This session has been deleted.")
+
+    def _refuse_unless_open(self) -> None:
+        self._refuse_if_deleted()
         if self.finalised:
             raise errors.SessionFinalised("This session is finalised: it can no longer change.")
 

@@ -1,0 +1,106 @@
+"""Auditors' commands: replay a session, print its audit trail.
+
+They act as the operator at the command line, who may see every centre.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+from uuid import UUID
+
+import typer
+
+from adapters.wiring import Service
+from application.ports import SYSTEM_ACTOR
+from projections import audit_queries
+from projections.audit import AuditProjection
+
+
+def register(cli: typer.Typer) -> None:
+    """Adds the auditors' commands to the service's command line."""
+    cli.command()(history)
+    cli.command()(audit)
+
+
+def history(
+    session_id: Annotated[UUID, typer.Argument(help="The session to replay")],
+    at: Annotated[
+        str | None, typer.Option(help="A moment with a time zone, e.g. 2027-03-15T09:30:00Z")
+    ] = None,
+    version: Annotated[int | None, typer.Option(min=1, help="A version of the session")] = None,
+) -> None:
+    """Print the session and its candidates as they stood at a moment or a version, as JSON."""
+    moment = parsed_moment(at) if at is not None else None
+    with audit_service() as running:
+        replay = running.app.session_as_of(SYSTEM_ACTOR, session_id, moment=moment, version=version)
+    typer.echo(json.dumps(dataclasses.asdict(replay), default=plain, ensure_ascii=False, indent=2))
+
+
+def audit(
+    session_id: Annotated[UUID, typer.Argument(help="The session audited")],
+    candidate: Annotated[
+        UUID | None, typer.Option(help="Only this candidate's events and the session's about them")
+    ] = None,
+    jsonl: Annotated[bool, typer.Option(help="JSON Lines, one event per line")] = False,
+) -> None:
+    """Print the audit trail of a session or of one of its candidates, oldest first."""
+    with audit_service() as running:
+        if candidate is None:
+            running.app.audited_session(SYSTEM_ACTOR, session_id)
+        else:
+            running.app.audited_candidate(SYSTEM_ACTOR, session_id, candidate)
+        running.runner.catch_up()
+        trail = (
+            audit_queries.session_trail(running.views, str(session_id))
+            if candidate is None
+            else audit_queries.candidate_trail(running.views, str(candidate))
+        )
+    if jsonl:
+        typer.echo(audit_queries.as_json_lines(trail), nl=False)
+        return
+    for entry in trail:
+        who = entry["by_name"] or entry["by"]
+        typer.echo(f"{entry['position']:>8}  {entry['at']}  {who}: {entry['description']}")
+
+
+@contextmanager
+def audit_service() -> Iterator[Service]:
+    """The service of adapters.cli, with the audit trail among its projections
+    even before the wiring lists it."""
+    # Imported here: adapters.cli imports this module to register its commands.
+    from adapters.cli import service
+
+    with service() as running:
+        if AuditProjection not in running.runner.projections:
+            running.runner.projections.append(AuditProjection)
+        yield running
+
+
+def parsed_moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{text}' is not an ISO date and time.", param_hint="--at"
+        ) from None
+    if moment.tzinfo is None:
+        raise typer.BadParameter("give a time zone, e.g. Z or +01:00", param_hint="--at")
+    return moment
+
+
+def plain(value: Any) -> Any:
+    """JSON for the values a replay holds."""
+    if isinstance(value, UUID | Decimal):
+        return str(value)
+    if isinstance(value, date | time | datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

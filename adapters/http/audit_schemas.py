@@ -1,0 +1,53 @@
+"""Bodies of the auditors' endpoints: replays and audit trails."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from adapters.http.schemas import CandidatePublic, SessionPublic
+from application.replay import SessionReplay
+
+JSON_LINES = "application/x-ndjson"
+
+
+class SessionReplayPublic(BaseModel):
+    session: SessionPublic
+    version: int = Field(description="The session's version replayed")
+    moment: dt.datetime = Field(description="The moment asked for, or that version's own moment")
+    last_event: str = Field(description="The event that made this version")
+    last_event_at: dt.datetime
+    candidates: list[CandidatePublic] = Field(description="The roster then, sorted by last name")
+
+    @classmethod
+    def of(cls, replay: SessionReplay) -> SessionReplayPublic:
+        return cls(
+            session=SessionPublic.of(replay.session),
+            version=replay.version,
+            moment=replay.moment,
+            last_event=replay.last_event,
+            last_event_at=replay.last_event_at,
+            candidates=[CandidatePublic.of(view) for view in replay.candidates],
+        )
+
+
+class AuditEntryPublic(BaseModel):
+    position: int = Field(description="Position of the event in the store's log")
+    event: str
+    topic: str
+    aggregate_id: UUID
+    version: int = Field(description="Version of the aggregate that this event made")
+    by: UUID = Field(description="The acting account")
+    by_name: str | None = Field(description="Its display name, when known")
+    at: dt.datetime
+    description: str
+    session_id: UUID
+    candidate_id: UUID | None
+    candidate_name: str | None
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> AuditEntryPublic:
+        return cls.model_validate(doc)

@@ -1,0 +1,53 @@
+"""Use cases of the papers of a session: what was printed and what was sent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from uuid import UUID
+
+from application.service import ServiceBase, retried_on_conflict
+from application.views import Receipt
+from domain.aggregates.session import Session
+
+
+class DocumentUseCases(ServiceBase):
+    """Papers. Rule: every attendance sheet that leaves the service and every
+    convocation handed out is recorded on its session, by whom and when, so
+    the readiness checklist tells what was done rather than what was meant."""
+
+    @retried_on_conflict
+    def record_sheet_download(self, actor: UUID, session_id: UUID, file_format: str) -> Receipt:
+        _, session = self.session_for(actor, session_id)
+        session.record_sheet_download(file_format, by=actor, at=self.now())
+        return Receipt(session.id, session.version, self.commit(session))
+
+    @retried_on_conflict
+    def record_centre_sheets_download(
+        self, actor: UUID, centre_id: UUID, session_ids: Iterable[UUID]
+    ) -> int:
+        """One download per session of the centre's export, in one atomic save."""
+        centre, now = self.centre_for(actor, centre_id), self.now()
+        sessions = [self.load(Session, s, "session") for s in session_ids]
+        for session in sessions:
+            if session.centre_id == centre.id and not session.deleted:
+                session.record_sheet_download("centre-pdf", by=actor, at=now)
+        return self.commit(*sessions)
+
+    @retried_on_conflict
+    def record_convocations_sent(
+        self, actor: UUID, session_id: UUID, candidate_ids: Iterable[UUID]
+    ) -> Receipt:
+        """The printed letters were read from the read models: a candidate removed
+        since then got no letter worth recording, so they are skipped."""
+        _, session = self.session_for(actor, session_id)
+        now = self.now()
+        for candidate_id in candidate_ids:
+            if session.has_candidate(candidate_id):
+                session.record_convocation_sent(candidate_id, by=actor, at=now)
+        return Receipt(session.id, session.version, self.commit(session))
+
+    @retried_on_conflict
+    def record_convocation_sent(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> Receipt:
+        _, session, _ = self.candidate_for(actor, session_id, candidate_id)
+        session.record_convocation_sent(candidate_id, by=actor, at=self.now())
+        return Receipt(session.id, session.version, self.commit(session))
