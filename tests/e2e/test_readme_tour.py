@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TOUR = re.compile(r"<!-- tour -->\n```bash\n(.*?)```\n<!-- /tour -->", re.DOTALL)
+TOUR = re.compile(r"<!-- (tour(?:-2)?) -->\n```bash\n(.*?)```\n<!-- /\1 -->", re.DOTALL)
 
 
 def free_port() -> int:
@@ -65,9 +65,9 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
 
 def test_the_readme_tour_works_as_written(live_server: tuple[str, dict[str, str]]) -> None:
     base, env = live_server
-    match = TOUR.search((ROOT / "README.md").read_text())
-    assert match, "the README has no tour block"
-    script = match.group(1)
+    blocks = dict(TOUR.findall((ROOT / "README.md").read_text()))
+    assert set(blocks) == {"tour", "tour-2"}, "the README's tour blocks are missing"
+    script = blocks["tour"] + blocks["tour-2"]
     script = script.replace("API=http://127.0.0.1:8000/api/v1", f"API={base}/api/v1")
     script = script.replace(".venv/bin/certif", env["CERTIF_TOUR_CERTIF"])
     done = subprocess.run(
@@ -83,3 +83,12 @@ def test_the_readme_tour_works_as_written(live_server: tuple[str, dict[str, str]
     assert re.search(r"access code: [BCDFGHJKMPQRTVWXY]{4}[2346789]{2} - 2 candidates", done.stdout)
     assert '"extra_time_percent":"33 %"' in done.stdout
     assert "invigilator password:" in done.stderr
+    second = done.stdout[done.stdout.index("access code:") :]
+    assert "1 of 2 certifiable under rule version 1" in second
+    assert "not yet: Hugo Durand - 3 competence(s) at level 1 or more; 5 needed." in second
+    assert "a rule of 3 would change 1 candidate(s)" in second
+    assert "2 of 2 certifiable under rule version 2" in second
+    assert "eligibility generation 2 lag 0 rule 2" in second
+    assert "at version 2: ['Lefèvre']" in second
+    assert '"event":"SessionCreated"' in second.replace(" ", "")
+    assert "chain intact" in second

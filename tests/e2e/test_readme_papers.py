@@ -1,0 +1,76 @@
+"""The README's papers of the demo session, downloaded verbatim from a live
+server that serves the demo data."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.documents.pdf import pages_text
+from tests.e2e.test_readme_tour import ROOT, free_port, wait_until_up
+
+PAPERS = re.compile(r"<!-- papers -->\n```bash\n(.*?)```\n<!-- /papers -->", re.DOTALL)
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """`make demo`, then `make serve`, on a fresh data folder."""
+    port = free_port()
+    env = os.environ | {
+        "CERTIF_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "CERTIF_DATA_DIR": str(tmp_path),
+        "CERTIF_ARGON2_TIME_COST": "1",
+        "CERTIF_ARGON2_MEMORY_KIB": "1024",
+    }
+    certif = str(Path(sys.executable).parent / "certif")
+    subprocess.run([certif, "demo"], env=env, cwd=ROOT, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [certif, "serve", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/openapi.json", server)
+        yield base, env
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_readme_downloads_the_three_papers_of_the_demo_session(
+    demo_server: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    base, env = demo_server
+    match = PAPERS.search((ROOT / "README.md").read_text())
+    assert match, "the README has no papers block"
+    script = match.group(1).replace("API=http://127.0.0.1:8000/api/v1", f"API={base}/api/v1")
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        env=env,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    sheet = pages_text((folder / "feuille-emargement.pdf").read_bytes())
+    kit = pages_text((folder / "kit-surveillant.pdf").read_bytes())
+    letters = pages_text((folder / "convocations.pdf").read_bytes())
+    assert (len(sheet), len(kit), len(letters)) == (1, 6, 20)
+    assert "Collège Jean Moulin" in sheet[0]
+    assert "Candidats inscrits : 20" in sheet[0]
+    assert (folder / "feuille-emargement.ods").read_bytes().startswith(b"PK")
+    assert "done attendance_sheet_downloaded" in done.stdout
+    assert "done convocations_sent - 20 of 20 sent" in done.stdout
