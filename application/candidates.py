@@ -16,7 +16,8 @@ from application.service import (
     retried_on_conflict,
 )
 from application.views import CandidateView, Receipt
-from domain.aggregates.candidate import Candidate, CandidateRecord
+from domain.aggregates.candidate import Candidate
+from domain.aggregates.candidate_record import CandidateRecord
 from domain.values import candidate_identity_key
 
 

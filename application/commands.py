@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from domain.aggregates.candidate import CandidateRecord, candidate_record
+from domain.aggregates.candidate_record import CandidateRecord, candidate_record
 from domain.values import BillingMode, PersonalData, Sex
 
 

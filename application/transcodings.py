@@ -15,6 +15,14 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.aggregates.session import SessionStatus
+from domain.reports import (
+    AbortReason,
+    CertificationResult,
+    EligibilityDecision,
+    Finalisation,
+    FraudReport,
+    IncidentReport,
+)
 from domain.values import (
     BillingMode,
     BirthPlace,
@@ -87,6 +95,7 @@ def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
         (Sex, "certif:Sex"),
         (BillingMode, "certif:BillingMode"),
         (SessionStatus, "certif:SessionStatus"),
+        (AbortReason, "certif:AbortReason"),
     ]:
         transcoder.register(EnumAsValue(enum_type, name))
     for value_type, name in [
@@ -94,5 +103,10 @@ def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
         (PersonalData, "certif:PersonalData"),
         (SessionDetails, "certif:SessionDetails"),
         (CertificationWindow, "certif:CertificationWindow"),
+        (IncidentReport, "certif:IncidentReport"),
+        (FraudReport, "certif:FraudReport"),
+        (Finalisation, "certif:Finalisation"),
+        (EligibilityDecision, "certif:EligibilityDecision"),
+        (CertificationResult, "certif:CertificationResult"),
     ]:
         transcoder.register(DataclassAsDict(value_type, name))

@@ -170,3 +170,65 @@ class InvalidRows(InvalidInput):
     def __init__(self, message: str, rows: list[dict[str, object]]) -> None:
         super().__init__(message)
         self.rows = rows
+
+
+class InvalidReport(InvalidInput):
+    rule = "report-invalid"
+
+
+class NotEnoughInvigilators(RuleConflict):
+    rule = "not-enough-invigilators"
+
+
+class TooManyAttempts(RuleConflict):
+    """Too many wrong passwords in a short time: wait before trying again."""
+
+    rule = "too-many-attempts"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class SessionNotOpen(RuleConflict):
+    rule = "session-not-open"
+
+
+class NoSuchCandidate(NotFound):
+    rule = "no-such-candidate"
+
+
+class SeveralCandidates(RuleConflict):
+    rule = "several-candidates-match"
+
+
+class JoinedFromAnotherAccount(RuleConflict):
+    rule = "joined-from-another-account"
+
+
+class NotCertifiable(RuleConflict):
+    rule = "not-certifiable"
+
+
+class StartNotAuthorised(RuleConflict):
+    rule = "start-not-authorised"
+
+
+class TestNotRunning(RuleConflict):
+    rule = "test-not-running"
+
+
+class TimeLimitExceeded(RuleConflict):
+    rule = "time-limit-exceeded"
+
+
+class FinalisationRefused(RuleConflict):
+    rule = "finalisation-refused"
+
+
+class SessionPublished(RuleConflict):
+    rule = "session-published"
+
+
+class ReviewRequired(RuleConflict):
+    rule = "review-required"

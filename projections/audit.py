@@ -198,6 +198,11 @@ def slot_phrase(slot_key: str) -> str:
     return f"{parts[2]} at {parts[3]}" if len(parts) == 4 else "a new slot"
 
 
+def incident_phrase(report: Any) -> str:
+    where = f" on question {report.question_number}" if report.question_number else ""
+    return f"Incident {report.category} reported{where}"
+
+
 DESCRIBERS: dict[type[Any], Describe] = {
     Session.SessionCreated: session_created,
     Session.SessionDetailsChanged: session_details_changed,
@@ -221,6 +226,44 @@ DESCRIBERS: dict[type[Any], Describe] = {
     Session.ConvocationSent: lambda e, r: (
         f"Convocation of candidate {candidate_name(r, e.candidate_id)} sent"
     ),
+    Session.InvigilatorsNamed: lambda e, r: f"Invigilators named: {', '.join(e.names)}",
+    Session.InvigilatorSignInAttempted: lambda e, r: {
+        "accepted": "Invigilator's workspace opened",
+        "wrong-password": "Invigilator's workspace: wrong password",
+        "locked": "Invigilator's workspace: attempt refused after too many wrong passwords",
+    }.get(e.outcome, f"Invigilator's workspace: {e.outcome}"),
+    Session.SessionStarted: lambda e, r: "Session started by the invigilator",
+    Session.CandidateJoined: lambda e, r: (
+        f"Candidate {candidate_name(r, e.candidate_id)} joined the session"
+    ),
+    Session.CandidateFinished: lambda e, r: (
+        f"Test of candidate {candidate_name(r, e.candidate_id)} "
+        + ("completed" if e.completed else "ended by the invigilator")
+    ),
+    Session.IncidentReported: lambda e, r: incident_phrase(e.report),
+    Session.FraudReported: lambda e, r: (
+        f"Fraud reported for candidate {candidate_name(r, e.report.candidate_id)}"
+    ),
+    Session.SessionFinalised: lambda e, r: "Session finalised",
+    Session.SessionUnfinalised: lambda e, r: "Finalisation withdrawn",
+    Session.ReviewCommented: lambda e, r: "Reviewer's comment added",
+    Session.CertificationCancelled: lambda e, r: (
+        f"Certification of candidate {candidate_name(r, e.candidate_id)} cancelled"
+    ),
+    Session.ReviewCompleted: lambda e, r: "Review completed",
+    Session.ResultsPublished: lambda e, r: "Results published",
+    Candidate.CandidateJoined: lambda e, r: (
+        "Joined; "
+        + ("certifiable" if e.decision.certifiable else "not certifiable")
+        + f" under rule version {e.decision.rule_version}"
+    ),
+    Candidate.PresenceConfirmed: lambda e, r: "Presence confirmed: start authorised",
+    Candidate.TestStarted: lambda e, r: "Test resumed" if e.resumed else "Test started",
+    Candidate.HelpRequested: lambda e, r: "Asked for help",
+    Candidate.HelpGiven: lambda e, r: "Help given",
+    Candidate.TestEnded: lambda e, r: "Test ended by the invigilator",
+    Candidate.TestCompleted: lambda e, r: "Test completed",
+    Candidate.ResultRecorded: lambda e, r: "Result recorded",
     Candidate.CandidateAdded: candidate_added,
     Candidate.CandidateDetailsChanged: candidate_details_changed,
     Candidate.ExtraTimeNoted: lambda e, r: f"Extra time noted: {percent(e.extra_time)}",

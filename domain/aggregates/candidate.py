@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain import errors, values
-from domain.values import (
-    BillingMode,
-    CentreType,
-    PersonalData,
-    Sex,
-    birth_place,
-    email_address,
-    optional_text,
-    required_name,
-)
+from domain import errors
+from domain.aggregates.candidate_record import CandidateRecord
+from domain.aggregates.candidate_test import CandidateTest
+from domain.reports import CertificationResult, EligibilityDecision
+from domain.values import BillingMode, CentreType, PersonalData
 
 
-class Candidate(Aggregate):
+class Candidate(CandidateTest, Aggregate):
     """One candidate of one session.
 
     Rules it protects: billing mode is empty in schools and required elsewhere;
@@ -30,7 +23,8 @@ class Candidate(Aggregate):
     Personal fields travel together in a ``PersonalData`` value so that they can
     later be encrypted with a key of this candidate and erased by destroying it.
     Rules that involve the session (duplicates, finalisation) are checked by the
-    session, which records its own event in the same atomic save.
+    session, which records its own event in the same atomic save. The day of
+    the session (joining, authorised starts, end) is in ``CandidateTest``.
     """
 
     TOPIC = "certif:Candidate"
@@ -73,6 +67,71 @@ class Candidate(Aggregate):
         def apply(self, candidate: Candidate) -> None:
             candidate.removed = True
 
+    class CandidateJoined(Event):
+        """Joined with the access code: linked to the pupil's account, with the
+        eligibility decision of that moment, which no later rule rewrites."""
+
+        TOPIC = "certif:Candidate.CandidateJoined"
+        pupil_account: str
+        decision: EligibilityDecision
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.pupil_account = self.pupil_account
+            candidate.decision = self.decision
+
+    class PresenceConfirmed(Event):
+        """The invigilator saw the candidate: the next start is authorised."""
+
+        TOPIC = "certif:Candidate.PresenceConfirmed"
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.authorised = True
+
+    class TestStarted(Event):
+        """The authorisation is spent: a resume needs a new one."""
+
+        TOPIC = "certif:Candidate.TestStarted"
+        resumed: bool
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.authorised = False
+            candidate.started_at = candidate.started_at or self.at
+
+    class HelpRequested(Event):
+        TOPIC = "certif:Candidate.HelpRequested"
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.help_requested = True
+
+    class HelpGiven(Event):
+        TOPIC = "certif:Candidate.HelpGiven"
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.help_requested = False
+
+    class TestEnded(Event):
+        """The invigilator ended the candidate's test."""
+
+        TOPIC = "certif:Candidate.TestEnded"
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.finished, candidate.authorised = "ended", False
+
+    class TestCompleted(Event):
+        """The candidate reached the end screen."""
+
+        TOPIC = "certif:Candidate.TestCompleted"
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.finished, candidate.authorised = "completed", False
+
+    class ResultRecorded(Event):
+        TOPIC = "certif:Candidate.ResultRecorded"
+        result: CertificationResult
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.result = self.result
+
     def __init__(
         self,
         session_id: UUID,
@@ -91,7 +150,12 @@ class Candidate(Aggregate):
         self.accessibility_adjustment = accessibility_adjustment
         self.extra_time = extra_time
         self.added_at = at
-        self.removed = False
+        self.removed = self.authorised = self.help_requested = False
+        self.pupil_account: str | None = None
+        self.decision: EligibilityDecision | None = None
+        self.started_at: datetime | None = None
+        self.finished: str | None = None
+        self.result: CertificationResult | None = None
 
     @classmethod
     def add(
@@ -123,7 +187,7 @@ class Candidate(Aggregate):
         self, centre_type: CentreType, record: CandidateRecord, by: UUID, at: datetime
     ) -> bool:
         """Records the new details; answers whether anything changed."""
-        self._refuse_if_removed()
+        self.refuse_if_removed()
         record.check_for(centre_type)
         if record == self.record:
             return False
@@ -138,14 +202,17 @@ class Candidate(Aggregate):
         return True
 
     def note_extra_time(self, extra_time: Decimal, by: UUID, at: datetime) -> bool:
-        self._refuse_if_removed()
+        """At any time before the candidate finishes."""
+        self.refuse_if_removed()
+        if self.finished is not None:
+            raise errors.TestNotRunning(f"This candidate's test has {self.finished}.")
         if extra_time == self.extra_time:
             return False
         self.trigger_event(self.ExtraTimeNoted, extra_time=extra_time, by=by, at=at)
         return True
 
     def remove(self, by: UUID, at: datetime) -> None:
-        self._refuse_if_removed()
+        self.refuse_if_removed()
         self.trigger_event(self.CandidateRemoved, by=by, at=at)
 
     @property
@@ -156,76 +223,6 @@ class Candidate(Aggregate):
             accessibility_adjustment=self.accessibility_adjustment,
         )
 
-    def _refuse_if_removed(self) -> None:
+    def refuse_if_removed(self) -> None:
         if self.removed:
             raise errors.CandidateRemoved("This candidate has been removed from the session.")
-
-
-@dataclass(frozen=True)
-class CandidateRecord:
-    """What an administrator enters about a candidate, before centre rules apply."""
-
-    personal: PersonalData
-    billing_mode: BillingMode | None = None
-    accessibility_adjustment: bool = False
-
-    def check_for(self, centre_type: CentreType) -> None:
-        """Schools: no billing mode, birth place optional. Others: both required."""
-        if centre_type is CentreType.SCO:
-            if self.billing_mode is not None:
-                raise errors.InvalidBillingMode(
-                    "Schools do not bill their pupils: leave the billing mode empty.",
-                    field="billing_mode",
-                )
-            return
-        if self.billing_mode is None:
-            raise errors.InvalidBillingMode(
-                "The billing mode (FREE, PAID or PREPAID) is required outside schools.",
-                field="billing_mode",
-            )
-        if self.personal.birth_place is None:
-            raise errors.InvalidBirthPlace(
-                "The birth place is required outside schools.", field="birth_country"
-            )
-        if self.personal.sex is None:
-            raise errors.InvalidInput("The sex (M or F) is required outside schools.", field="sex")
-
-
-def candidate_record(
-    *,
-    last_name: str,
-    first_name: str,
-    birthdate: date,
-    today: date,
-    sex: Sex | None = None,
-    birth_country: str | None = None,
-    birth_insee_code: str | None = None,
-    birth_postal_code: str | None = None,
-    birth_city: str | None = None,
-    external_id: str | None = None,
-    division: str | None = None,
-    convocation_email: str | None = None,
-    results_email: str | None = None,
-    billing_mode: BillingMode | None = None,
-    accessibility_adjustment: bool = False,
-) -> CandidateRecord:
-    """Checks each field's own rule; centre rules are checked on add and change."""
-    given_birth_place = any(
-        optional_text(v) for v in (birth_country, birth_insee_code, birth_postal_code, birth_city)
-    )
-    personal = PersonalData(
-        last_name=required_name(last_name, "last_name"),
-        first_name=required_name(first_name, "first_name"),
-        birthdate=values.birthdate(birthdate, today),
-        birth_place=(
-            birth_place(birth_country, birth_insee_code, birth_postal_code, birth_city)
-            if given_birth_place
-            else None
-        ),
-        sex=sex,
-        external_id=optional_text(external_id),
-        division=optional_text(division),
-        convocation_email=email_address(convocation_email, "convocation_email"),
-        results_email=email_address(results_email, "results_email"),
-    )
-    return CandidateRecord(personal, billing_mode, accessibility_adjustment)

@@ -1,4 +1,4 @@
-"""The certification session: its schedule, its access code and its roster."""
+"""The certification session: before, during and after, as the guide divides it."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain import errors
+from domain.aggregates.session_closing import SessionClosing
+from domain.aggregates.session_conduct import SessionConduct
+from domain.aggregates.session_preparation import SessionPreparation, refuse_past
+from domain.reports import Finalisation, FraudReport, IncidentReport
 from domain.values import SessionDetails
-
-SHEET_FORMATS = frozenset({"pdf", "csv", "ods", "kit", "centre-pdf"})
-"""How an attendance sheet can leave the service: alone, in the invigilator's
-kit, or in a centre's export of every sheet."""
 
 
 class SessionStatus(Enum):
@@ -27,16 +27,16 @@ class SessionStatus(Enum):
     DELETED = "deleted"
 
 
-class Session(Aggregate):
-    """A certification session of one centre.
+class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
+    """A certification session of one centre; its commands are grouped by stage
+    in the three mixins, its events and state are here.
 
-    Rules it protects: it is never scheduled in the past; it is not changed once
-    finalised; it is not deleted once a candidate has started; no two of its
-    candidates share the same normalised names and birthdate. Every change to a
-    candidate is also recorded here, so that a change racing with finalisation
-    or with another enrolment is settled by optimistic concurrency. Papers that
-    left the service (attendance sheets, convocations of its own candidates)
-    are recorded as facts, even once finalised, so readiness can tell.
+    Rules it protects: it is never scheduled in the past; nothing changes once it
+    is finalised, and nothing at all once published; it is not deleted once a
+    candidate has started; no two candidates share normalised names and
+    birthdate; it starts only with one invigilator per 20 candidates. Every
+    change to a candidate is also recorded here, so that races with finalisation
+    or another enrolment are settled by optimistic concurrency.
     """
 
     TOPIC = "certif:Session"
@@ -73,6 +73,13 @@ class Session(Aggregate):
         def apply(self, session: Session) -> None:
             session.invigilator_password_hash = self.password_hash
 
+    class InvigilatorsNamed(Event):
+        TOPIC = "certif:Session.InvigilatorsNamed"
+        names: list[str]
+
+        def apply(self, session: Session) -> None:
+            session.invigilators = list(self.names)
+
     class CandidateEnrolled(Event):
         TOPIC = "certif:Session.CandidateEnrolled"
         candidate_id: UUID
@@ -98,15 +105,6 @@ class Session(Aggregate):
         def apply(self, session: Session) -> None:
             session.roster.pop(self.candidate_id.hex, None)
 
-    class CandidateStarted(Event):
-        """A candidate's test began: from now on the session cannot be deleted."""
-
-        TOPIC = "certif:Session.CandidateStarted"
-        candidate_id: UUID
-
-        def apply(self, session: Session) -> None:
-            session.started.append(self.candidate_id.hex)
-
     class AttendanceSheetDownloaded(Event):
         """The attendance sheet left the service, to be printed or edited."""
 
@@ -118,6 +116,103 @@ class Session(Aggregate):
 
         TOPIC = "certif:Session.ConvocationSent"
         candidate_id: UUID
+
+    class InvigilatorSignInAttempted(Event):
+        """Every attempt to open the invigilator's workspace, accepted or not."""
+
+        TOPIC = "certif:Session.InvigilatorSignInAttempted"
+        outcome: str
+
+        def apply(self, session: Session) -> None:
+            if self.outcome == "wrong-password":
+                session.failed_sign_ins.append(self.at)
+
+    class SessionStarted(Event):
+        TOPIC = "certif:Session.SessionStarted"
+
+        def apply(self, session: Session) -> None:
+            session.started_at = session.started_at or self.at
+
+    class CandidateJoined(Event):
+        TOPIC = "certif:Session.CandidateJoined"
+        candidate_id: UUID
+
+        def apply(self, session: Session) -> None:
+            session.joined.append(self.candidate_id.hex)
+
+    class CandidateStarted(Event):
+        """A candidate's test began: from now on the session cannot be deleted."""
+
+        TOPIC = "certif:Session.CandidateStarted"
+        candidate_id: UUID
+
+        def apply(self, session: Session) -> None:
+            session.started.append(self.candidate_id.hex)
+
+    class CandidateFinished(Event):
+        """A test ended: reached the end screen (completed) or ended by the invigilator."""
+
+        TOPIC = "certif:Session.CandidateFinished"
+        candidate_id: UUID
+        completed: bool
+
+        def apply(self, session: Session) -> None:
+            session.finished[self.candidate_id.hex] = self.completed
+
+    class IncidentReported(Event):
+        TOPIC = "certif:Session.IncidentReported"
+        report: IncidentReport
+
+        def apply(self, session: Session) -> None:
+            session.incidents.append(self.report)
+
+    class FraudReported(Event):
+        TOPIC = "certif:Session.FraudReported"
+        report: FraudReport
+
+        def apply(self, session: Session) -> None:
+            session.frauds.append(self.report)
+
+    class SessionFinalised(Event):
+        TOPIC = "certif:Session.SessionFinalised"
+        finalisation: Finalisation
+
+        def apply(self, session: Session) -> None:
+            session.finalisation = self.finalisation
+
+    class SessionUnfinalised(Event):
+        TOPIC = "certif:Session.SessionUnfinalised"
+
+        def apply(self, session: Session) -> None:
+            session.finalisation = None
+            session.review_completed = False
+
+    class ReviewCommented(Event):
+        TOPIC = "certif:Session.ReviewCommented"
+        comment: str
+
+        def apply(self, session: Session) -> None:
+            session.review_comments.append(self.comment)
+
+    class CertificationCancelled(Event):
+        TOPIC = "certif:Session.CertificationCancelled"
+        candidate_id: UUID
+        reason: str
+
+        def apply(self, session: Session) -> None:
+            session.cancelled[self.candidate_id.hex] = self.reason
+
+    class ReviewCompleted(Event):
+        TOPIC = "certif:Session.ReviewCompleted"
+
+        def apply(self, session: Session) -> None:
+            session.review_completed = True
+
+    class ResultsPublished(Event):
+        TOPIC = "certif:Session.ResultsPublished"
+
+        def apply(self, session: Session) -> None:
+            session.published = True
 
     def __init__(
         self,
@@ -132,14 +227,20 @@ class Session(Aggregate):
         self.details = details
         self.access_code = access_code
         self.invigilator_password_hash = invigilator_password_hash
-        self.created_by = by
-        self.created_at = at
-        self.deleted = False
-        self.finalised = False
+        self.created_by, self.created_at = by, at
+        self.deleted = self.published = self.review_completed = False
         self.roster: dict[str, str] = {}
+        self.invigilators: list[str] = []
+        self.failed_sign_ins: list[datetime] = []
+        self.started_at: datetime | None = None
+        self.joined: list[str] = []
         self.started: list[str] = []
-
-    # Commands ---------------------------------------------------------------
+        self.finished: dict[str, bool] = {}
+        self.incidents: list[IncidentReport] = []
+        self.frauds: list[FraudReport] = []
+        self.finalisation: Finalisation | None = None
+        self.review_comments: list[str] = []
+        self.cancelled: dict[str, str] = {}
 
     @classmethod
     def create(
@@ -153,7 +254,7 @@ class Session(Aggregate):
         by: UUID,
         at: datetime,
     ) -> Session:
-        _refuse_past(details, today)
+        refuse_past(details, today)
         return cls._create(
             cls.SessionCreated,
             id=session_id,
@@ -165,123 +266,62 @@ class Session(Aggregate):
             at=at,
         )
 
-    def change_details(self, details: SessionDetails, today: date, by: UUID, at: datetime) -> None:
-        self._refuse_unless_open()
-        if details == self.details:
-            return
-        if details.date != self.details.date or details.start_time != self.details.start_time:
-            _refuse_past(details, today)
-        self.trigger_event(self.SessionDetailsChanged, details=details, by=by, at=at)
-
-    def delete(self, by: UUID, at: datetime) -> None:
-        self._refuse_unless_open()
-        if self.started:
-            raise errors.SessionHasStarted(
-                "A session in which a candidate has started cannot be deleted."
-            )
-        self.trigger_event(self.SessionDeleted, by=by, at=at)
-
-    def renew_invigilator_password(self, password_hash: str, by: UUID, at: datetime) -> None:
-        self._refuse_unless_open()
-        self.trigger_event(
-            self.InvigilatorPasswordRenewed, password_hash=password_hash, by=by, at=at
-        )
-
-    def enrol(self, candidate_id: UUID, identity_key: str, by: UUID, at: datetime) -> None:
-        self._refuse_unless_open()
-        self._refuse_duplicate(candidate_id, identity_key)
-        self.trigger_event(
-            self.CandidateEnrolled,
-            candidate_id=candidate_id,
-            identity_key=identity_key,
-            by=by,
-            at=at,
-        )
-
-    def amend_entry(self, candidate_id: UUID, identity_key: str, by: UUID, at: datetime) -> None:
-        self._refuse_unless_open()
-        self._refuse_unknown(candidate_id)
-        self._refuse_duplicate(candidate_id, identity_key)
-        self.trigger_event(
-            self.CandidateEntryChanged,
-            candidate_id=candidate_id,
-            identity_key=identity_key,
-            by=by,
-            at=at,
-        )
-
-    def withdraw(self, candidate_id: UUID, by: UUID, at: datetime) -> None:
-        self._refuse_unless_open()
-        self._refuse_unknown(candidate_id)
-        if candidate_id.hex in self.started:
-            raise errors.CandidateHasJoined("A candidate who has started cannot be removed.")
-        self.trigger_event(self.CandidateWithdrawn, candidate_id=candidate_id, by=by, at=at)
-
-    def record_start(self, candidate_id: UUID, by: UUID, at: datetime) -> None:
-        self._refuse_unless_open()
-        self._refuse_unknown(candidate_id)
-        if candidate_id.hex not in self.started:
-            self.trigger_event(self.CandidateStarted, candidate_id=candidate_id, by=by, at=at)
-
-    def record_sheet_download(self, file_format: str, by: UUID, at: datetime) -> None:
-        """A fact about paper, not a change of the session: allowed even once finalised."""
-        self._refuse_if_deleted()
-        if file_format not in SHEET_FORMATS:
-            raise errors.InvalidInput(
-                f"Unknown attendance sheet format: {file_format}.", field="format"
-            )
-        self.trigger_event(self.AttendanceSheetDownloaded, format=file_format, by=by, at=at)
-
-    def record_convocation_sent(self, candidate_id: UUID, by: UUID, at: datetime) -> None:
-        self._refuse_if_deleted()
-        self._refuse_unknown(candidate_id)
-        self.trigger_event(self.ConvocationSent, candidate_id=candidate_id, by=by, at=at)
-
     # Queries ----------------------------------------------------------------
 
     @property
     def status(self) -> SessionStatus:
         if self.deleted:
             return SessionStatus.DELETED
-        if self.finalised:
-            return SessionStatus.FINALISED
-        if self.started:
+        if self.published:
+            return SessionStatus.PUBLISHED
+        if self.finalisation is not None:
+            waiting = self.needs_review and not self.review_completed
+            return SessionStatus.IN_REVIEW if waiting else SessionStatus.FINALISED
+        if self.started_at is not None or self.started:
             return SessionStatus.STARTED
         return SessionStatus.CREATED
 
     @property
+    def finalised(self) -> bool:
+        return self.finalisation is not None
+
+    @property
+    def needs_review(self) -> bool:
+        """A comment, a report needing action or a fraud: a reviewer must look."""
+        form = self.finalisation
+        commented = form is not None and bool(form.comment or form.candidate_comments)
+        return commented or bool(self.frauds) or any(i.needs_action for i in self.incidents)
+
+    @property
     def can_be_joined(self) -> bool:
-        return not (self.deleted or self.finalised)
+        return self.started_at is not None and not (self.deleted or self.finalised)
 
     def has_candidate(self, candidate_id: UUID) -> bool:
         return candidate_id.hex in self.roster
 
-    # Rules ------------------------------------------------------------------
+    # Rules shared by the stages ---------------------------------------------
 
-    def _refuse_if_deleted(self) -> None:
+    def refuse_if_deleted(self) -> None:
         if self.deleted:
             raise errors.SessionDeleted("This session has been deleted.")
 
-    def _refuse_unless_open(self) -> None:
-        self._refuse_if_deleted()
+    def refuse_if_published(self) -> None:
+        self.refuse_if_deleted()
+        if self.published:
+            raise errors.SessionPublished("Results are published: the session is closed.")
+
+    def refuse_unless_open(self) -> None:
+        self.refuse_if_published()
         if self.finalised:
             raise errors.SessionFinalised("This session is finalised: it can no longer change.")
 
-    def _refuse_unknown(self, candidate_id: UUID) -> None:
+    def refuse_unknown(self, candidate_id: UUID) -> None:
         if candidate_id.hex not in self.roster:
             raise errors.NotFound("No such candidate in this session.", field="candidate_id")
 
-    def _refuse_duplicate(self, candidate_id: UUID, identity_key: str) -> None:
+    def refuse_duplicate(self, candidate_id: UUID, identity_key: str) -> None:
         for other, key in self.roster.items():
             if key == identity_key and other != candidate_id.hex:
                 raise errors.DuplicateCandidate(
                     "A candidate with the same names and birthdate is already in this session."
                 )
-
-
-def _refuse_past(details: SessionDetails, today: date) -> None:
-    if details.date < today:
-        raise errors.SessionInThePast(
-            f"A session cannot be scheduled in the past ({details.date} is before {today}).",
-            field="date",
-        )

@@ -9,7 +9,8 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from domain.aggregates.candidate import Candidate, candidate_record
+from domain.aggregates.candidate import Candidate
+from domain.aggregates.candidate_record import candidate_record
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
 from domain.values import CentreType, SessionDetails, session_details

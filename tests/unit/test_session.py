@@ -9,6 +9,7 @@ import pytest
 
 from domain import errors
 from domain.aggregates.session import Session, SessionStatus
+from domain.reports import Finalisation
 from tests.unit.given import ADMIN, AT, TODAY, a_session, details, given, then
 
 
@@ -133,8 +134,13 @@ def test_a_deleted_session_refuses_every_change() -> None:
 def test_a_finalised_session_refuses_changes_to_its_roster() -> None:
     session, candidate = a_session(), uuid4()
     session.enrol(candidate, "key-1", ADMIN, AT)
+    session.name_invigilators(["Mme Lemoine"], ADMIN, AT)
+    session.start(20, ADMIN, AT)
+    session.record_join(candidate, ADMIN, AT)
+    session.record_start(candidate, ADMIN, AT)
+    session.record_finish(candidate, True, ADMIN, AT)
+    session.finalise(Finalisation("", False, False, {}, {}), ADMIN, AT)
     given(session)
-    session.finalised = True  # finalisation arrives with the day-of-session work
     with pytest.raises(errors.SessionFinalised):
         session.amend_entry(candidate, "key-1", ADMIN, AT)
     with pytest.raises(errors.SessionFinalised):
