@@ -30,22 +30,32 @@ class Argon2Hasher:
             return False
 
 
+ACCOUNT, INVIGILATOR, CANDIDATE = "account", "invigilator", "candidate"
+
+
 class TokenIssuer:
-    """Signs and reads bearer tokens that name an account."""
+    """Signs and reads bearer tokens. Each has a scope: an account's, an
+    invigilator's for one session, or a candidate's for their own test; a token
+    of one scope opens nothing of another."""
 
     def __init__(self, secret: str, lifetime: timedelta) -> None:
         self._secret = secret
         self.lifetime = lifetime
 
-    def issue(self, account_id: UUID) -> str:
+    def issue(self, subject: UUID, scope: str = ACCOUNT, **claims: str) -> str:
         """Tokens live on the wall clock, which is what the JWT library checks."""
         now = datetime.now(UTC)
-        claims = {"sub": str(account_id), "iat": now, "exp": now + self.lifetime}
-        return jwt.encode(claims, self._secret, algorithm=TOKEN_ALGORITHM)
+        body = {"sub": str(subject), "scope": scope, "iat": now, "exp": now + self.lifetime}
+        return jwt.encode(body | claims, self._secret, algorithm=TOKEN_ALGORITHM)
 
-    def read(self, token: str) -> UUID:
+    def read(self, token: str, scope: str = ACCOUNT) -> tuple[UUID, dict[str, str]]:
+        """The subject and the other claims, if the token is valid and of that scope."""
+        refusal = errors.AuthenticationFailed("The token is invalid, expired or of another kind.")
         try:
             claims = jwt.decode(token, self._secret, algorithms=[TOKEN_ALGORITHM])
-            return UUID(str(claims["sub"]))
+            subject = UUID(str(claims["sub"]))
         except (jwt.InvalidTokenError, KeyError, ValueError):
-            raise errors.AuthenticationFailed("The token is invalid or has expired.") from None
+            raise refusal from None
+        if claims.get("scope", ACCOUNT) != scope:
+            raise refusal
+        return subject, {k: str(v) for k, v in claims.items() if isinstance(v, str)}

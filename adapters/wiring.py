@@ -16,6 +16,7 @@ from projections.audit import AuditProjection
 from projections.chain import ChainProjection
 from projections.eligibility import EligibilityProjection
 from projections.engine import Projection, ViewStore
+from projections.invigilation import InvigilationProjection
 from projections.runner import ProjectionRunner
 from projections.sessions import SessionsProjection
 
@@ -23,6 +24,7 @@ PROJECTIONS: list[type[Projection]] = [
     EligibilityProjection,
     SessionsProjection,
     AuditProjection,
+    InvigilationProjection,
     ChainProjection,
 ]
 log = logging.getLogger("certif.projections")

@@ -5,10 +5,13 @@ from __future__ import annotations
 from application.accounts import AccountUseCases
 from application.candidates import CandidateUseCases
 from application.centres import CentreUseCases
+from application.closing import ClosingUseCases
 from application.documents import DocumentUseCases
 from application.eligibility import EligibilityUseCases
+from application.invigilation import InvigilationUseCases
 from application.replay import ReplayUseCases
 from application.sessions import SessionUseCases
+from application.sitting import SittingUseCases
 
 
 class CertificationApp(
@@ -16,9 +19,12 @@ class CertificationApp(
     CentreUseCases,
     SessionUseCases,
     CandidateUseCases,
+    SittingUseCases,
     EligibilityUseCases,
     ReplayUseCases,
     DocumentUseCases,
+    InvigilationUseCases,
+    ClosingUseCases,
 ):
     """Centres, sessions and candidates of digital-skills certification.
 

@@ -76,7 +76,7 @@ class CandidateUseCases(ServiceBase):
         return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
 
     @retried_on_conflict
-    def note_extra_time(
+    def note_extra_time(  # by the administrator, or the invigilator on the day
         self,
         actor: UUID,
         session_id: UUID,
@@ -84,7 +84,9 @@ class CandidateUseCases(ServiceBase):
         extra_time: Decimal,
         expected_version: int | None = None,
     ) -> Receipt:
-        _, session, candidate = self.candidate_for(actor, session_id, candidate_id)
+        _, session, candidate = self.candidate_for(
+            actor, session_id, candidate_id, invigilating=True
+        )
         check_version(candidate, expected_version, "candidate")
         now = self.now()
         if candidate.note_extra_time(extra_time, by=actor, at=now):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
@@ -22,12 +22,14 @@ from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
+from domain.values import Role
 
 P = ParamSpec("P")
 R = TypeVar("R")
 A = TypeVar("A", bound=Aggregate)
 
 MAX_ATTEMPTS = 40
+INVIGILATOR_NAMESPACE = UUID("8e0c5f2a-4b7d-4e19-9a63-0d2f6c1b7e55")
 
 
 def retried_on_conflict(method: Callable[P, R]) -> Callable[P, R]:
@@ -99,6 +101,9 @@ class ServiceBase(Application[UUID]):
             raise errors.NotFound(f"No such {what}.")
         return aggregate
 
+    def load_session(self, session_id: UUID) -> Session:
+        return self.load(Session, session_id, "session")
+
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository
 
@@ -114,6 +119,13 @@ class ServiceBase(Application[UUID]):
         if actor != SYSTEM_ACTOR and not self.account(actor).is_operator:
             raise errors.Forbidden("Only platform operators may do this.")
 
+    def require_reviewer(self, actor: UUID) -> None:
+        """Reviewers and operators review sessions and publish results."""
+        if actor == SYSTEM_ACTOR:
+            return
+        if self.account(actor).role not in (Role.OPERATOR, Role.REVIEWER):
+            raise errors.Forbidden("Only reviewers and operators may do this.")
+
     def centre_for(self, actor: UUID, centre_id: UUID) -> Centre:
         """The centre, if the actor administers it; otherwise it does not exist."""
         centre = self.load(Centre, centre_id, "centre")
@@ -123,8 +135,14 @@ class ServiceBase(Application[UUID]):
             return centre
         raise errors.NotFound("No such centre.")
 
-    def session_for(self, actor: UUID, session_id: UUID) -> tuple[Centre, Session]:
+    def session_for(
+        self, actor: UUID, session_id: UUID, *, invigilating: bool = False
+    ) -> tuple[Centre, Session]:
+        """The session, if the actor administers its centre (or, for the
+        invigilator's commands, holds this session's workspace)."""
         session = self.load(Session, session_id, "session")
+        if invigilating and actor == invigilator_actor(session_id):
+            return self.load(Centre, session.centre_id, "centre"), session
         try:
             centre = self.centre_for(actor, session.centre_id)
         except errors.NotFound:
@@ -134,12 +152,17 @@ class ServiceBase(Application[UUID]):
         return centre, session
 
     def candidate_for(
-        self, actor: UUID, session_id: UUID, candidate_id: UUID
+        self, actor: UUID, session_id: UUID, candidate_id: UUID, *, invigilating: bool = False
     ) -> tuple[Centre, Session, Candidate]:
-        centre, session = self.session_for(actor, session_id)
+        centre, session = self.session_for(actor, session_id, invigilating=invigilating)
         if not session.has_candidate(candidate_id):
             raise errors.NotFound("No such candidate in this session.")
         return centre, session, self.load(Candidate, candidate_id, "candidate")
+
+
+def invigilator_actor(session_id: UUID) -> UUID:
+    """Who acts in the invigilator's workspace of a session, in its events."""
+    return uuid5(INVIGILATOR_NAMESPACE, session_id.hex)
 
 
 def check_version(aggregate: Aggregate, expected: int | None, what: str) -> None:

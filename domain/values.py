@@ -46,6 +46,7 @@ class Role(Enum):
 
     ADMINISTRATOR = "administrator"
     OPERATOR = "operator"
+    REVIEWER = "reviewer"
 
 
 class Sex(Enum):

@@ -13,10 +13,13 @@ from adapters.http.routes import (
     auth,
     candidates,
     centres,
+    closing,
     documents,
+    invigilation,
     profiles,
     rules,
     sessions,
+    sitting,
     views,
 )
 from adapters.persistence.settings import Settings
@@ -58,6 +61,19 @@ def create_app(
         lifespan=lifespan,
     )
     problems.install(api)
-    for module in (auth, centres, sessions, candidates, profiles, rules, views, audit, documents):
+    for module in (
+        auth,
+        centres,
+        sessions,
+        candidates,
+        profiles,
+        rules,
+        views,
+        audit,
+        documents,
+        invigilation,
+        sitting,
+        closing,
+    ):
         api.include_router(module.router, prefix=API_PREFIX)
     return api

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from adapters.http.problems import ReadModelBehind
-from adapters.security import TokenIssuer
+from adapters.security import CANDIDATE, INVIGILATOR, TokenIssuer
 from adapters.wiring import Service
 from application.app import CertificationApp
 from application.views import Receipt
@@ -39,9 +40,50 @@ def current_actor(
 ) -> UUID:
     if credentials is None:
         raise errors.AuthenticationFailed("Sign in first: send 'Authorization: Bearer <token>'.")
-    actor = tokens.read(credentials.credentials)
+    actor, _ = tokens.read(credentials.credentials)
     app.account(actor)  # an account that no longer exists has no access
     return actor
+
+
+@dataclass(frozen=True)
+class Invigilating:
+    """Who holds an invigilator's workspace, and of which session."""
+
+    actor: UUID
+    session_id: UUID
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """A candidate taking their test, from their pupil account."""
+
+    candidate_id: UUID
+    pupil_account: str
+
+
+def bearer(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None:
+        raise errors.AuthenticationFailed("Send 'Authorization: Bearer <token>'.")
+    return credentials.credentials
+
+
+def current_invigilator(
+    tokens: Annotated[TokenIssuer, Depends(get_tokens)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Invigilating:
+    actor, claims = tokens.read(bearer(credentials), INVIGILATOR)
+    try:
+        return Invigilating(actor, UUID(claims["sid"]))
+    except (KeyError, ValueError):
+        raise errors.AuthenticationFailed("The token names no session.") from None
+
+
+def current_sitting(
+    tokens: Annotated[TokenIssuer, Depends(get_tokens)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Sitting:
+    candidate_id, claims = tokens.read(bearer(credentials), CANDIDATE)
+    return Sitting(candidate_id, claims.get("acct", ""))
 
 
 def expected_version(
@@ -96,8 +138,17 @@ def get_runner(request: Request) -> ProjectionRunner:
 
 
 App = Annotated[CertificationApp, Depends(get_app)]
+Invigilator = Annotated[Invigilating, Depends(current_invigilator)]
+Candidate = Annotated[Sitting, Depends(current_sitting)]
 Runner = Annotated[ProjectionRunner, Depends(get_runner)]
 Views = Annotated[ViewStore, Depends(read_models)]
 Tokens = Annotated[TokenIssuer, Depends(get_tokens)]
 Actor = Annotated[UUID, Depends(current_actor)]
 IfMatch = Annotated[int | None, Depends(expected_version)]
+
+
+def found(doc: dict[str, Any] | None) -> dict[str, Any]:
+    """A read model's answer, or 404 while it has not seen the resource yet."""
+    if doc is None:
+        raise errors.NotFound("Not in the read models yet: retry with ?after=<position>.")
+    return doc

@@ -17,6 +17,7 @@ TYPE_PREFIX = "urn:certif:problem:"
 log = logging.getLogger("certif.http")
 
 STATUS_BY_FAMILY: list[tuple[type[errors.DomainError], int, str]] = [
+    (errors.TooManyAttempts, 429, "Too many attempts"),
     (errors.NotFound, 404, "Not found"),
     (errors.AuthenticationFailed, 401, "Authentication required"),
     (errors.Forbidden, 403, "Forbidden"),
@@ -53,9 +54,12 @@ def domain_error(request: Request, exc: Exception) -> JSONResponse:
         (409, "Refused by a rule"),
     )
     rows = getattr(exc, "rows", None)
-    return problem(
+    answer = problem(
         status, title, exc.message, exc.rule, request.url.path, field=exc.field, errors=rows
     )
+    if isinstance(exc, errors.TooManyAttempts):
+        answer.headers["Retry-After"] = str(exc.retry_after)
+    return answer
 
 
 def validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -42,11 +42,14 @@ class PupilProfile(Aggregate):
 
         def apply(self, profile: PupilProfile) -> None:
             profile.captures += 1
+            if profile.latest is None or self.captured_at >= profile.latest.captured_at:
+                profile.latest = self  # a capture recorded late never hides a newer one
 
     def __init__(self, centre_id: UUID, pupil_key: str, by: UUID, at: datetime) -> None:
         self.centre_id = centre_id
         self.pupil_key = pupil_key
         self.captures = 0
+        self.latest: PupilProfile.ProfileCaptured | None = None
 
     @staticmethod
     def id_for(centre_id: UUID, pupil_key: str) -> UUID:

@@ -40,7 +40,9 @@ class SessionConduct:
     def retry_after(self: Session, at: datetime) -> int:
         """Seconds until the oldest recent wrong password leaves the window."""
         recent = sorted(t for t in self.failed_sign_ins if at - t < SIGN_IN_WINDOW)
-        wait = recent[-MAX_FAILED_SIGN_INS] + SIGN_IN_WINDOW - at if recent else timedelta(0)
+        if len(recent) < MAX_FAILED_SIGN_INS:
+            return 0
+        wait = recent[-MAX_FAILED_SIGN_INS] + SIGN_IN_WINDOW - at
         return max(1, math.ceil(wait.total_seconds()))
 
     def start(self: Session, pupils_per_invigilator: int, by: UUID, at: datetime) -> None:

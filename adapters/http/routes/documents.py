@@ -17,8 +17,7 @@ from uuid import UUID
 from fastapi import APIRouter, Response
 
 from adapters.documents import attendance_pdf, convocations_pdf, kit_pdf, spreadsheets
-from adapters.http.deps import Actor, App, Views
-from adapters.http.routes.views import found
+from adapters.http.deps import Actor, App, Views, found
 from projections import queries
 from projections.engine import Doc, ViewStore
 

@@ -10,9 +10,8 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from adapters.http.deps import Actor, App, Views
+from adapters.http.deps import Actor, App, Views, found
 from adapters.http.view_schemas import ViewDoc
-from domain import errors
 from projections import queries
 
 router = APIRouter(tags=["read models"])
@@ -60,9 +59,3 @@ def readiness(session_id: UUID, app: App, actor: Actor, views: Views) -> ViewDoc
     """The guide's preparation checklist for the session, each step with its state."""
     app.get_session(actor, session_id)
     return found(queries.readiness(views, str(session_id)))
-
-
-def found(doc: ViewDoc | None) -> ViewDoc:
-    if doc is None:
-        raise errors.NotFound("Not in the read models yet: retry with ?after=<position>.")
-    return doc

@@ -1,0 +1,115 @@
+"""Bodies of the day of the session and after: workspace, joining, reports,
+finalisation, review and results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from adapters.http.schemas import ExtraTime, Strict, Text
+
+LongText = Annotated[str, Field(max_length=2000)]
+
+
+class InvigilatorSignIn(Strict):
+    session_id: UUID
+    password: Annotated[str, Field(max_length=256)]
+
+
+class ScopedToken(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    session_id: UUID
+
+
+class InvigilatorsUpdate(Strict):
+    names: Annotated[list[Text], Field(max_length=50, description="One entry per invigilator")]
+
+
+class IncidentCreate(Strict):
+    category: Annotated[str, Field(max_length=4, examples=["C7", "E4"])]
+    candidate_id: UUID | None = None
+    description: Annotated[str | None, Field(max_length=2000)] = None
+    question_number: int | None = Field(default=None, ge=1, le=500)
+
+
+class FraudCreate(Strict):
+    candidate_id: UUID
+    observed: LongText
+    witnesses: LongText = ""
+    measures: LongText = ""
+
+
+class ExtraTimeNote(Strict):
+    extra_time: ExtraTime
+
+
+class JoinRequest(Strict):
+    access_code: Annotated[str, Field(max_length=16)]
+    last_name: Text
+    first_name: Text
+    birthdate: dt.date
+    pupil_account: Annotated[str, Field(max_length=255, description="The pupil's account id")]
+
+
+class JoinedPublic(BaseModel):
+    candidate_id: UUID
+    session_id: UUID
+    certifiable: bool
+    access_token: str
+    token_type: str = "bearer"
+
+
+class CandidateOutcome(Strict):
+    candidate_id: UUID
+    abort_reason: Literal["candidate", "technical"] | None = None
+    comment: Annotated[str, Field(max_length=500)] = ""
+
+
+class FinalisationCreate(Strict):
+    comment: Annotated[str, Field(max_length=500)] = ""
+    had_incident: bool
+    joining_issues: bool
+    candidates: Annotated[list[CandidateOutcome], Field(default_factory=list, max_length=1000)]
+
+
+class ReviewComment(Strict):
+    comment: Annotated[str, Field(max_length=500)]
+
+
+class Cancellation(Strict):
+    candidate_id: UUID
+    reason: Annotated[str, Field(max_length=500)]
+
+
+class ResultCreate(Strict):
+    certified: bool
+    score: int = Field(ge=0, le=1024)
+    levels: Annotated[
+        dict[Annotated[str, Field(max_length=8)], int], Field(default_factory=dict, max_length=16)
+    ]
+
+
+class NoticePublic(BaseModel):
+    candidate_id: UUID
+    email: str
+    certified: bool
+
+
+class PublicationPublic(BaseModel):
+    session_id: UUID
+    version: int
+    status: str
+    notices: list[NoticePublic]
+
+
+class Done(BaseModel):
+    """What a command of the day answers: what changed, its version and position."""
+
+    id: UUID
+    version: int
+    position: int

@@ -1,0 +1,192 @@
+"""The invigilator's view of a session, and the data of its finalisation form."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from domain.aggregates.candidate import Candidate
+from domain.aggregates.session import Session
+from domain.rules import EFFECTIVE_TEST_MINUTES
+from projections.engine import Doc, Projection, Rows, ViewStore
+
+SESSION, CANDIDATE = "session", "candidate"
+STATES = {
+    Candidate.CandidateJoined: "joined",
+    Candidate.PresenceConfirmed: "authorised",
+    Candidate.TestStarted: "in_test",
+    Candidate.TestEnded: "ended",
+    Candidate.TestCompleted: "completed",
+}
+
+
+def topic_of(event_class: type[Any]) -> str:
+    return str(event_class.TOPIC)
+
+
+class InvigilationProjection(Projection):
+    """Each candidate's state on the day (joined, authorised, in test, ended,
+    completed), start, extra time and help requests; each session's
+    invigilators and reports. Alerts that depend on the clock are computed
+    when read, never stored."""
+
+    name = "invigilation"
+    topics = tuple(
+        topic_of(e)
+        for e in (
+            Session.SessionCreated,
+            Session.InvigilatorsNamed,
+            Session.SessionStarted,
+            Session.IncidentReported,
+            Session.FraudReported,
+            Session.SessionFinalised,
+            Session.SessionUnfinalised,
+            Candidate.CandidateAdded,
+            Candidate.CandidateDetailsChanged,
+            Candidate.ExtraTimeNoted,
+            Candidate.CandidateRemoved,
+            Candidate.HelpRequested,
+            Candidate.HelpGiven,
+            *STATES,
+        )
+    )
+
+    def apply(self, event: Any, position: int, rows: Rows) -> None:
+        if isinstance(event, Session.Event):
+            self._session(event, rows)
+        else:
+            self._candidate(event, rows)
+
+    def _session(self, event: Any, rows: Rows) -> None:
+        key = str(event.originator_id)
+        if isinstance(event, Session.SessionCreated):
+            created: Doc = {
+                "session_id": key,
+                "invigilators": [],
+                "started_at": None,
+                "incidents": [],
+                "frauds": [],
+                "finalised": False,
+            }
+            rows.put(SESSION, key, created, parent=str(event.centre_id))
+            return
+        doc = rows.get(SESSION, key)
+        if doc is None:
+            return
+        if isinstance(event, Session.InvigilatorsNamed):
+            doc["invigilators"] = list(event.names)
+        elif isinstance(event, Session.SessionStarted):
+            doc["started_at"] = doc["started_at"] or event.at.isoformat()
+        elif isinstance(event, Session.IncidentReported):
+            doc["incidents"].append(report_doc(event.report, event.at))
+        elif isinstance(event, Session.FraudReported):
+            doc["frauds"].append(report_doc(event.report, event.at))
+        else:
+            doc["finalised"] = isinstance(event, Session.SessionFinalised)
+        rows.put(SESSION, key, doc)
+
+    def _candidate(self, event: Any, rows: Rows) -> None:
+        key = str(event.originator_id)
+        if isinstance(event, Candidate.CandidateAdded):
+            added: Doc = {
+                "candidate_id": key,
+                "session_id": str(event.session_id),
+                "state": "enrolled",
+                "extra_time": str(event.extra_time),
+                "started_at": None,
+                "help_requested": False,
+                "certifiable": None,
+            }
+            added |= names(event.personal)
+            rows.put(CANDIDATE, key, added, parent=added["session_id"])
+            return
+        doc = rows.get(CANDIDATE, key)
+        if doc is None:
+            return
+        if isinstance(event, Candidate.CandidateRemoved):
+            rows.delete(CANDIDATE, key)
+            return
+        doc |= candidate_change(event, doc)
+        rows.put(CANDIDATE, key, doc, parent=doc["session_id"])
+
+
+def candidate_change(event: Any, doc: Doc) -> Doc:
+    if isinstance(event, Candidate.CandidateDetailsChanged):
+        return names(event.personal)
+    if isinstance(event, Candidate.ExtraTimeNoted):
+        return {"extra_time": str(event.extra_time)}
+    if isinstance(event, Candidate.HelpRequested | Candidate.HelpGiven):
+        return {"help_requested": isinstance(event, Candidate.HelpRequested)}
+    change: Doc = {"state": STATES[type(event)]}
+    if isinstance(event, Candidate.CandidateJoined):
+        change["certifiable"] = event.decision.certifiable
+    if isinstance(event, Candidate.TestStarted):
+        change["started_at"] = doc["started_at"] or event.at.isoformat()
+    if isinstance(event, Candidate.TestEnded | Candidate.TestCompleted):
+        change["help_requested"] = False
+    return change
+
+
+def names(personal: Any) -> Doc:
+    return {
+        "last_name": personal.last_name,
+        "first_name": personal.first_name,
+        "division": personal.division,
+    }
+
+
+def report_doc(report: Any, at: datetime) -> Doc:
+    fields = {
+        k: (str(v) if v is not None and k == "candidate_id" else v)
+        for k, v in report.__dict__.items()
+    }
+    return fields | {"at": at.isoformat()}
+
+
+def invigilator_view(views: ViewStore, session_id: str, now: datetime) -> Doc | None:
+    """Candidates by name with their theoretical end (extra time counted) and
+    alerts: past their end, asking for help, not certifiable."""
+    session = views.read(InvigilationProjection.name, SESSION, session_id)
+    if session is None:
+        return None
+    found = views.read_children(InvigilationProjection.name, CANDIDATE, session_id)
+    candidates = [with_alerts(c, now) for c in found]
+    candidates.sort(key=lambda c: (c["last_name"].casefold(), c["first_name"].casefold()))
+    return session | {"candidates": candidates, "now": now.isoformat()}
+
+
+def with_alerts(candidate: Doc, now: datetime) -> Doc:
+    end = None
+    if candidate["started_at"]:
+        minutes = EFFECTIVE_TEST_MINUTES * (1 + Decimal(candidate["extra_time"]))
+        end = datetime.fromisoformat(candidate["started_at"]) + timedelta(minutes=float(minutes))
+    running = candidate["state"] in ("in_test", "authorised") and end is not None
+    alerts = [
+        alert
+        for alert, on in (
+            ("past_theoretical_end", running and end is not None and now > end),
+            ("asked_for_help", candidate["help_requested"]),
+            ("not_certifiable", candidate["certifiable"] is False),
+        )
+        if on
+    ]
+    return candidate | {"theoretical_end": end.isoformat() if end else None, "alerts": alerts}
+
+
+def finalisation_form(views: ViewStore, session_id: str) -> Doc | None:
+    """Who started and whether they completed, who was absent, what was reported."""
+    session = views.read(InvigilationProjection.name, SESSION, session_id)
+    if session is None:
+        return None
+    candidates = views.read_children(InvigilationProjection.name, CANDIDATE, session_id)
+    started = [c for c in candidates if c["started_at"]]
+    return {
+        "session_id": session_id,
+        "completed": [c for c in started if c["state"] == "completed"],
+        "needs_abort_reason": [c for c in started if c["state"] != "completed"],
+        "absent": [c for c in candidates if not c["started_at"]],
+        "incidents": session["incidents"],
+        "frauds": session["frauds"],
+        "finalised": session["finalised"],
+    }

@@ -1,0 +1,172 @@
+"""A collège session from the first arrival to published results, over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from application.app import CertificationApp
+from application.ports import SYSTEM_ACTOR
+from domain.competences import COMPETENCES
+from domain.values import Role
+from tests.conftest import FakeClock
+from tests.e2e.client import ApiClient, problem_of
+from tests.e2e.test_http_tour import new_session
+
+PUPILS = [
+    (f"Élève{n:02d}", "Zoé" if n % 2 else "Hugo", f"2011-{1 + n % 12:02d}-{1 + n:02d}")
+    for n in range(23)
+]
+
+
+def csv_profiles() -> str:
+    header = "last_name;first_name;birthdate;campaign;captured_at;" + ";".join(COMPETENCES)
+    rows = [
+        ";".join([last, first, born, "Collecte 3e", "2026-10-01", *["9"] * 6, *["0"] * 10])
+        for last, first, born in PUPILS
+    ]
+    return "\n".join([header, *rows])
+
+
+def prepared(admin: ApiClient) -> tuple[dict[str, Any], dict[str, str]]:
+    """A session with 23 pupils, all certifiable, results emails given."""
+    session = new_session(admin)
+    ids = {}
+    for n, (last, first, born) in enumerate(PUPILS):
+        body = {
+            "last_name": last,
+            "first_name": first,
+            "birthdate": born,
+            "results_email": f"eleve{n}@famille.fr",
+        }
+        ids[last] = admin.post(f"/sessions/{session['id']}/candidates", body).json()["id"]
+    centre = session["centre_id"]
+    headers = admin.headers(None) | {"Content-Type": "text/csv"}
+    stored = admin.http.post(
+        f"/api/v1/centres/{centre}/profiles/bulk", content=csv_profiles().encode(), headers=headers
+    )
+    assert stored.status_code == 201, stored.text
+    return session, ids
+
+
+def invigilator(http: TestClient, session: dict[str, Any]) -> ApiClient:
+    body = {"session_id": session["id"], "password": "not-it"}
+    problem_of(http.post("/api/v1/invigilation/sign-in", json=body), 401)
+    body["password"] = session["invigilator_password"]
+    answer = http.post("/api/v1/invigilation/sign-in", json=body)
+    assert answer.status_code == 200, answer.text
+    return ApiClient(http, answer.json()["access_token"])
+
+
+def join(http: TestClient, code: str, last: str, first: str, born: str) -> ApiClient:
+    body = {
+        "access_code": code.lower(),
+        "last_name": f"  {last.upper()} ",
+        "first_name": first,
+        "birthdate": born,
+        "pupil_account": f"ent-{last}",
+    }
+    answer = http.post("/api/v1/join", json=body)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["certifiable"] is True
+    return ApiClient(http, answer.json()["access_token"])
+
+
+def staff(http: TestClient) -> ApiClient:
+    app: CertificationApp = http.app.state.certification  # type: ignore[attr-defined]
+    app.open_account(SYSTEM_ACTOR, "relecture@certif.fr", "Relecture", "password-4", Role.REVIEWER)
+    app.open_account(SYSTEM_ACTOR, "ops@certif.fr", "Ops", "password-3", Role.OPERATOR)
+    return ApiClient(http).sign_in("relecture@certif.fr", "password-4")
+
+
+def test_a_college_session_from_arrival_to_published_results(
+    http: TestClient, admin: ApiClient, clock: FakeClock
+) -> None:
+    session, ids = prepared(admin)
+    sid, code = session["id"], session["access_code"]
+    room = invigilator(http, session)
+    assert admin.put(f"/sessions/{sid}/invigilators", {"names": ["M. Benali"]}).status_code == 200
+    refused = problem_of(room.post("/invigilation/start"), 409)
+    assert "2 invigilator(s) are needed for 23 candidate(s)" in refused["detail"]
+    admin.put(f"/sessions/{sid}/invigilators", {"names": ["M. Benali", "Mme Lemoine"]})
+    assert room.post("/invigilation/start").status_code == 200
+
+    absent, fraudster, unlucky, slow = "Élève22", "Élève03", "Élève07", "Élève05"
+    pupils = {
+        last: join(http, code, last, first, born) for last, first, born in PUPILS if last != absent
+    }
+    room.put(f"/invigilation/candidates/{ids[slow]}/extra-time", {"extra_time": "33%"})
+    for last, pupil in pupils.items():
+        problem_of(pupil.post("/test/start"), 409)
+        room.post(f"/invigilation/candidates/{ids[last]}/presence")
+        assert pupil.post("/test/start").status_code == 200
+
+    problem_of(pupils[unlucky].post("/test/start"), 409)  # a resume needs a new confirmation
+    room.post(f"/invigilation/candidates/{ids[unlucky]}/presence")
+    assert pupils[unlucky].post("/test/start").status_code == 200
+    pupils[slow].post("/test/help")
+    incident = {"category": "C7", "candidate_id": ids[unlucky], "description": "Écran figé"}
+    assert room.post("/invigilation/incidents", incident).status_code == 201
+    fraud = {
+        "candidate_id": ids[fraudster],
+        "observed": "Téléphone consulté",
+        "witnesses": "M. Benali",
+        "measures": "Test arrêté",
+    }
+    assert room.post("/invigilation/fraud-reports", fraud).status_code == 201
+    room.post(f"/invigilation/candidates/{ids[fraudster]}/end")
+
+    clock.advance(minutes=120)
+    view = room.get(f"/invigilation/session?after={admin_position(admin, sid)}").json()
+    by_name = {c["last_name"]: c for c in view["candidates"]}
+    assert by_name[slow]["theoretical_end"] > by_name["Élève00"]["theoretical_end"]
+    assert set(by_name[slow]["alerts"]) == {"asked_for_help"}
+    assert "past_theoretical_end" in by_name["Élève00"]["alerts"]
+    for last, pupil in pupils.items():
+        if last not in (fraudster, unlucky):
+            assert pupil.post("/test/complete").status_code == 200
+
+    form = admin.get(f"/sessions/{sid}/finalisation-form?after={admin_position(admin, sid)}").json()
+    assert sorted(c["last_name"] for c in form["needs_abort_reason"]) == [fraudster, unlucky]
+    assert [c["last_name"] for c in form["absent"]] == [absent]
+    finalisation = {
+        "had_incident": True,
+        "joining_issues": False,
+        "candidates": [{"candidate_id": ids[unlucky], "abort_reason": "technical"}],
+    }
+    problem_of(admin.post(f"/sessions/{sid}/finalisation", finalisation), 409)
+    finalisation["candidates"].append({"candidate_id": ids[fraudster], "abort_reason": "candidate"})
+    assert admin.post(f"/sessions/{sid}/finalisation", finalisation).status_code == 200
+    assert admin.get(f"/sessions/{sid}").json()["status"] == "in_review"
+
+    reviewer = staff(http)
+    problem_of(reviewer.post(f"/sessions/{sid}/publication"), 409)
+    operator = ApiClient(http).sign_in("ops@certif.fr", "password-3")
+    for last in pupils:
+        result = {"certified": last != unlucky, "score": 300, "levels": {"1.1": 2}}
+        assert (
+            operator.put(f"/sessions/{sid}/candidates/{ids[last]}/result", result).status_code
+            == 200
+        )
+    cancel = {"candidate_id": ids[fraudster], "reason": "Fraude constatée"}
+    assert reviewer.post(f"/sessions/{sid}/review/cancellations", cancel).status_code == 201
+    assert reviewer.post(f"/sessions/{sid}/review/completion").status_code == 200
+    published = reviewer.post(f"/sessions/{sid}/publication").json()
+    notices = {n["email"]: n["certified"] for n in published["notices"]}
+    assert len(notices) == 22
+    assert notices["eleve3@famille.fr"] is False
+    assert notices["eleve7@famille.fr"] is False
+    assert notices["eleve0@famille.fr"] is True
+    assert admin.get(f"/sessions/{sid}").json()["status"] == "published"
+    late = {"last_name": "Retard", "first_name": "Léo", "birthdate": "2011-01-01"}
+    assert (
+        problem_of(admin.post(f"/sessions/{sid}/candidates", late), 409)["rule"]
+        == "session-published"
+    )
+
+
+def admin_position(admin: ApiClient, session_id: str) -> int:
+    """The store's position now: reads after it see everything done so far."""
+    app: CertificationApp = admin.http.app.state.certification  # type: ignore[attr-defined]
+    return app.position()
