@@ -105,6 +105,11 @@ def demo() -> None:
         f"{summary.pupils} pupils"
     )
     typer.echo(f"sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    for number, session_id in enumerate(summary.session_ids):
+        typer.echo(
+            f"session {session_id}: access code {summary.access_codes[number]}, "
+            f"invigilator password {summary.invigilator_passwords[number]}"
+        )
 
 
 @contextmanager

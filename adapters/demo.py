@@ -116,6 +116,8 @@ class DemoSummary:
     centre_id: UUID
     session_ids: list[UUID]
     pupils: int
+    access_codes: list[str]
+    invigilator_passwords: list[str]
 
 
 def load_demo(app: CertificationApp, today: date, seed: int = 2021) -> DemoSummary:
@@ -137,7 +139,7 @@ def load_demo(app: CertificationApp, today: date, seed: int = 2021) -> DemoSumma
         admin.id, centre.id, [(w.label, w.first_day, w.last_day) for w in [window]]
     )
     first_day = max(window.first_day, today)
-    session_ids = []
+    session_ids, codes, passwords = [], [], []
     for index, (room, hour) in enumerate(SESSIONS):
         day = date.fromordinal(first_day.toordinal() + 7 + index // 2)
         receipt = app.create_session(
@@ -151,6 +153,9 @@ def load_demo(app: CertificationApp, today: date, seed: int = 2021) -> DemoSumma
             "Prévoir les casques audio.",
         )
         session_ids.append(receipt.id)
+        codes.append(receipt.access_code)
+        passwords.append(receipt.invigilator_password)
+        app.name_invigilators(admin.id, receipt.id, ["M. Karim Benali", "Mme Sophie Lemoine"])
     profiles = []
     for number in range(60):
         session_id = session_ids[number // 20]
@@ -160,7 +165,7 @@ def load_demo(app: CertificationApp, today: date, seed: int = 2021) -> DemoSumma
         if number % 12 != 5:  # a few pupils have not taken the campaign yet
             profiles.append(_profile(rng, pupil, app.now()))
     app.record_profiles(admin.id, centre.id, profiles)
-    return DemoSummary(centre.id, session_ids, 60)
+    return DemoSummary(centre.id, session_ids, 60, codes, passwords)
 
 
 def _profile(rng: random.Random, pupil: CandidateInput, now: datetime) -> ProfileInput:

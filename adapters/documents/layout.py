@@ -34,6 +34,7 @@ MARGIN = 12.0
 INK, GREY, LIGHT = 0.0, 0.35, 0.93
 _TOKENS = re.compile(r"\s*[^\s-]+-?|\s*-")
 _lock = threading.Lock()
+_render_lock = threading.Lock()
 _coverage: dict[str, Container[int]] = {}
 
 
@@ -214,8 +215,16 @@ class Page:
 
 def render(documents: Sequence[Sequence[Page]], title: str) -> bytes:
     """One PDF; each document numbers its own pages ("Page x / y") so that a
-    centre's export prints as separate sheets. Invariant: same data, same bytes."""
+    centre's export prints as separate sheets. Invariant: same data, same bytes.
+
+    One paper at a time per process: reportlab's shared fonts keep per-document
+    subsetting state that two threads drawing at once can interleave."""
     fonts()
+    with _render_lock:
+        return _rendered(documents, title)
+
+
+def _rendered(documents: Sequence[Sequence[Page]], title: str) -> bytes:
     output = io.BytesIO()
     canvas = Canvas(output, pagesize=A4, invariant=True, pageCompression=1)
     canvas.setTitle(title)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TOUR = re.compile(r"<!-- (tour(?:-2)?) -->\n```bash\n(.*?)```\n<!-- /\1 -->", re.DOTALL)
+TOUR = re.compile(r"<!-- (tour(?:-[23])?) -->\n```bash\n(.*?)```\n<!-- /\1 -->", re.DOTALL)
 
 
 def free_port() -> int:
@@ -66,8 +66,8 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
 def test_the_readme_tour_works_as_written(live_server: tuple[str, dict[str, str]]) -> None:
     base, env = live_server
     blocks = dict(TOUR.findall((ROOT / "README.md").read_text()))
-    assert set(blocks) == {"tour", "tour-2"}, "the README's tour blocks are missing"
-    script = blocks["tour"] + blocks["tour-2"]
+    assert set(blocks) == {"tour", "tour-2", "tour-3"}, "the README's tour blocks are missing"
+    script = blocks["tour"] + blocks["tour-2"] + blocks["tour-3"]
     script = script.replace("API=http://127.0.0.1:8000/api/v1", f"API={base}/api/v1")
     script = script.replace(".venv/bin/certif", env["CERTIF_TOUR_CERTIF"])
     done = subprocess.run(
@@ -92,3 +92,8 @@ def test_the_readme_tour_works_as_written(live_server: tuple[str, dict[str, str]
     assert "at version 2: ['Lefèvre']" in second
     assert '"event":"SessionCreated"' in second.replace(" ", "")
     assert "chain intact" in second
+    third = second[second.index("chain intact") :]
+    assert "invigilators: M. Karim Benali, Mme Sophie Lemoine" in third
+    assert re.search(r"\n\S+ \S+ completed theoretical end 20\d\d-", third)
+    assert "status: finalised" in third
+    assert "status: published - " in third

@@ -170,3 +170,39 @@ def admin_position(admin: ApiClient, session_id: str) -> int:
     """The store's position now: reads after it see everything done so far."""
     app: CertificationApp = admin.http.app.state.certification  # type: ignore[attr-defined]
     return app.position()
+
+
+def test_wrong_invigilator_passwords_lock_the_workspace_and_are_audited(
+    http: TestClient, admin: ApiClient
+) -> None:
+    session = new_session(admin)
+    body = {"session_id": session["id"], "password": "guess"}
+    for _ in range(5):
+        problem_of(http.post("/api/v1/invigilation/sign-in", json=body), 401)
+    body["password"] = session["invigilator_password"]
+    locked = http.post("/api/v1/invigilation/sign-in", json=body)
+    assert problem_of(locked, 429)["rule"] == "too-many-attempts"
+    assert int(locked.headers["Retry-After"]) > 0
+    trail = admin.get(
+        f"/sessions/{session['id']}/audit?after={admin_position(admin, session['id'])}"
+    )
+    descriptions = [e["description"] for e in trail.json()]
+    assert descriptions.count("Invigilator's workspace: wrong password") == 5
+    assert descriptions[-1].startswith("Invigilator's workspace: attempt refused")
+
+
+def test_an_invigilator_token_opens_only_its_own_session(
+    http: TestClient, admin: ApiClient
+) -> None:
+    mine, other = new_session(admin), new_session(admin, room="CDI")
+    body = {"session_id": mine["id"], "password": mine["invigilator_password"]}
+    room = ApiClient(
+        http, http.post("/api/v1/invigilation/sign-in", json=body).json()["access_token"]
+    )
+    problem_of(room.get("/me"), 401)
+    problem_of(room.delete(f"/sessions/{mine['id']}"), 401)
+    other_candidate = admin.post(
+        f"/sessions/{other['id']}/candidates",
+        {"last_name": "Roux", "first_name": "Noé", "birthdate": "2011-01-01"},
+    ).json()["id"]
+    problem_of(room.post(f"/invigilation/candidates/{other_candidate}/presence"), 404)
