@@ -3,17 +3,15 @@ server that serves the demo data."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.documents.pdf import pages_text
-from tests.e2e.test_readme_tour import ROOT, free_port, wait_until_up
+from tests.e2e.live import CERTIF, ROOT, server_env, serving
 
 PAPERS = re.compile(r"<!-- papers -->\n```bash\n(.*?)```\n<!-- /papers -->", re.DOTALL)
 
@@ -21,29 +19,10 @@ PAPERS = re.compile(r"<!-- papers -->\n```bash\n(.*?)```\n<!-- /papers -->", re.
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     """`make demo`, then `make serve`, on a fresh data folder."""
-    port = free_port()
-    env = os.environ | {
-        "CERTIF_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        "CERTIF_DATA_DIR": str(tmp_path),
-        "CERTIF_ARGON2_TIME_COST": "1",
-        "CERTIF_ARGON2_MEMORY_KIB": "1024",
-    }
-    certif = str(Path(sys.executable).parent / "certif")
-    subprocess.run([certif, "demo"], env=env, cwd=ROOT, check=True, capture_output=True)
-    server = subprocess.Popen(
-        [certif, "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/openapi.json", server)
+    env = server_env(tmp_path)
+    subprocess.run([CERTIF, "demo"], env=env, cwd=ROOT, check=True, capture_output=True)
+    with serving(env) as base:
         yield base, env
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_the_readme_downloads_the_three_papers_of_the_demo_session(

@@ -2,65 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.live import CERTIF, ROOT, server_env, serving
+
 TOUR = re.compile(r"<!-- (tour(?:-[23])?) -->\n```bash\n(.*?)```\n<!-- /\1 -->", re.DOTALL)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
 def live_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
-    port = free_port()
-    env = os.environ | {
-        "CERTIF_DATABASE_URL": f"sqlite:///{tmp_path / 'tour.sqlite3'}",
-        "CERTIF_DATA_DIR": str(tmp_path),
-        "CERTIF_ARGON2_TIME_COST": "1",
-        "CERTIF_ARGON2_MEMORY_KIB": "1024",
-    }
-    certif = str(Path(sys.executable).parent / "certif")
-    server = subprocess.Popen(
-        [certif, "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/openapi.json", server)
-        yield base, env | {"CERTIF_TOUR_CERTIF": certif}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(100):
-        if server.poll() is not None:
-            pytest.fail("the server stopped during start-up")
-        try:
-            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - loopback URL
-                return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail("the server did not start within 10 seconds")
+    env = server_env(tmp_path)
+    with serving(env) as base:
+        yield base, env | {"CERTIF_TOUR_CERTIF": CERTIF}
 
 
 def test_the_readme_tour_works_as_written(live_server: tuple[str, dict[str, str]]) -> None:

@@ -1,0 +1,67 @@
+"""A real server process on a free loopback port, on a fresh data folder."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CERTIF = str(Path(sys.executable).parent / "certif")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def server_env(data: Path) -> dict[str, str]:
+    """Settings of a throw-away service: its own SQLite file, cheap hashing."""
+    return os.environ | {
+        "CERTIF_DATABASE_URL": f"sqlite:///{data / 'service.sqlite3'}",
+        "CERTIF_DATA_DIR": str(data),
+        "CERTIF_ARGON2_TIME_COST": "1",
+        "CERTIF_ARGON2_MEMORY_KIB": "1024",
+    }
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """`certif serve` until the block ends; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [CERTIF, "serve", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/openapi.json", server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
+    for _ in range(100):
+        if server.poll() is not None:
+            pytest.fail("the server stopped during start-up")
+        try:
+            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - loopback URL
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("the server did not start within 10 seconds")
