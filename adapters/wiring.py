@@ -70,6 +70,7 @@ def build_service(
     settings: Settings, app: CertificationApp | None = None, embedded: bool | None = None
 ) -> Service:
     application = app or build_application(settings)
+    application.pupils_per_invigilator = settings.pupils_per_invigilator
     views = build_view_store(settings)
     service = Service(application, views, build_runner(application, views))
     if embedded if embedded is not None else settings.projections == "embedded":

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
         "workers: `certif project` processes do (PostgreSQL)",
     )
     read_wait_seconds: float = Field(default=2.0, ge=0, le=30)
+    pupils_per_invigilator: int = Field(
+        default=20, ge=1, le=500, description="A session starts with one invigilator per N"
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 
