@@ -88,11 +88,15 @@ def create_operator(
     email: Annotated[str, typer.Option(help="Email of the operator")],
     name: Annotated[str, typer.Option(help="Display name")],
     password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+    reviewer: Annotated[
+        bool, typer.Option(help="A reviewer: reads sessions, reviews and publishes them")
+    ] = False,
 ) -> None:
     """Open a platform operator account (may register centres over the API)."""
+    role = Role.REVIEWER if reviewer else Role.OPERATOR
     with application() as app:
-        account = app.open_account(SYSTEM_ACTOR, email, name, password, Role.OPERATOR)
-    typer.echo(f"operator {account.id} created")
+        account = app.open_account(SYSTEM_ACTOR, email, name, password, role)
+    typer.echo(f"{role.value} {account.id} created")
 
 
 @cli.command()
@@ -160,6 +164,7 @@ def projections() -> None:
             typer.echo(
                 f"{s.name:<12} generation {s.generation}  position {s.position}/{s.head}  "
                 f"lag {s.lag}  rule v{s.rule_version}{'  rebuilding' if s.rebuilding else ''}"
+                + (f"  FAILING: {s.error}" if s.error else "")
             )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from application.service import ServiceBase, retried_on_conflict
+from application.service import ServiceBase, check_version, retried_on_conflict
 from application.views import AccountView, Receipt
 from domain import errors
 from domain.aggregates.account import Account
@@ -20,7 +20,7 @@ class AccountUseCases(ServiceBase):
     def open_account(
         self, actor: UUID, email: str, display_name: str, password: str, role: Role
     ) -> Receipt:
-        if role is Role.OPERATOR:
+        if role in (Role.OPERATOR, Role.REVIEWER):
             self.require_operator(actor)
         check_password(password)
         if self.exists(Account.id_for(email)):
@@ -66,9 +66,11 @@ class AccountUseCases(ServiceBase):
         email: str,
         display_name: str | None = None,
         password: str | None = None,
+        expected_version: int | None = None,
     ) -> Receipt:
         """Makes an account administrator of the centre, opening it if needed."""
         centre = self.centre_for(actor, centre_id)
+        check_version(centre, expected_version, "centre")
         now = self.now()
         account_id = Account.id_for(email)
         if self.exists(account_id):

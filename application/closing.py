@@ -10,6 +10,7 @@ from application.service import ServiceBase, check_version, retried_on_conflict
 from application.views import Receipt
 from domain import errors
 from domain.aggregates.candidate import Candidate
+from domain.aggregates.session import Session
 from domain.reports import CertificationResult, Finalisation, abort_reason, bounded_text
 
 
@@ -61,47 +62,63 @@ class ClosingUseCases(ServiceBase):
         return Receipt(session.id, session.version, self.commit(session))
 
     @retried_on_conflict
-    def unfinalise(self, actor: UUID, session_id: UUID) -> Receipt:
+    def unfinalise(
+        self, actor: UUID, session_id: UUID, expected_version: int | None = None
+    ) -> Receipt:
         _, session = self.session_for(actor, session_id)
+        check_version(session, expected_version, "session")
         session.unfinalise(by=actor, at=self.now())
         return Receipt(session.id, session.version, self.commit(session))
 
     @retried_on_conflict
-    def comment_review(self, actor: UUID, session_id: UUID, comment: str) -> Receipt:
-        self.require_reviewer(actor)
-        session = self.load_session(session_id)
+    def comment_review(
+        self, actor: UUID, session_id: UUID, comment: str, expected_version: int | None = None
+    ) -> Receipt:
+        session = self._reviewed(actor, session_id, expected_version)
         session.comment_review(comment, by=actor, at=self.now())
         return Receipt(session.id, session.version, self.commit(session))
 
     @retried_on_conflict
     def cancel_certification(
-        self, actor: UUID, session_id: UUID, candidate_id: UUID, reason: str
+        self,
+        actor: UUID,
+        session_id: UUID,
+        candidate_id: UUID,
+        reason: str,
+        expected_version: int | None = None,
     ) -> Receipt:
-        self.require_reviewer(actor)
-        session = self.load_session(session_id)
+        session = self._reviewed(actor, session_id, expected_version)
         session.cancel_certification(candidate_id, reason, by=actor, at=self.now())
         return Receipt(session.id, session.version, self.commit(session))
 
     @retried_on_conflict
-    def complete_review(self, actor: UUID, session_id: UUID) -> Receipt:
-        self.require_reviewer(actor)
-        session = self.load_session(session_id)
+    def complete_review(
+        self, actor: UUID, session_id: UUID, expected_version: int | None = None
+    ) -> Receipt:
+        session = self._reviewed(actor, session_id, expected_version)
         session.complete_review(by=actor, at=self.now())
         return Receipt(session.id, session.version, self.commit(session))
 
     @retried_on_conflict
     def record_result(
-        self, actor: UUID, session_id: UUID, candidate_id: UUID, result: CertificationResult
+        self,
+        actor: UUID,
+        session_id: UUID,
+        candidate_id: UUID,
+        result: CertificationResult,
+        expected_version: int | None = None,
     ) -> Receipt:
         """A result as the test engine reports it (operators, for now)."""
         self.require_operator(actor)
         session = self.load_session(session_id)
-        session.refuse_if_published()
         if not session.has_candidate(candidate_id):
             raise errors.NotFound("No such candidate in this session.")
         candidate = self.load(Candidate, candidate_id, "candidate")
-        candidate.record_result(result, by=actor, at=self.now())
-        return Receipt(candidate.id, candidate.version, self.commit(candidate))
+        check_version(candidate, expected_version, "candidate")
+        now = self.now()
+        session.receive_result(candidate.id, by=actor, at=now)
+        candidate.record_result(result, by=actor, at=now)
+        return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
 
     @retried_on_conflict
     def publish(self, actor: UUID, session_id: UUID) -> Publication:
@@ -111,6 +128,12 @@ class ClosingUseCases(ServiceBase):
         session.publish(by=actor, at=self.now())
         position = self.commit(session)
         return Publication(session.id, session.version, position, self.notices(session.id))
+
+    def _reviewed(self, actor: UUID, session_id: UUID, expected_version: int | None) -> Session:
+        self.require_reviewer(actor)
+        session = self.load_session(session_id)
+        check_version(session, expected_version, "session")
+        return session
 
     def notices(self, session_id: UUID) -> list[Notice]:
         session = self.load_session(session_id)

@@ -86,7 +86,10 @@ class InvigilationUseCases(ServiceBase):
 
     @retried_on_conflict
     def give_help(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> Receipt:
-        _, _, candidate = self.candidate_for(actor, session_id, candidate_id, invigilating=True)
+        _, session, candidate = self.candidate_for(
+            actor, session_id, candidate_id, invigilating=True
+        )
+        session.refuse_unless_open()
         candidate.give_help(by=actor, at=self.now())
         return Receipt(candidate.id, candidate.version, self.commit(candidate))
 

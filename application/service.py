@@ -135,6 +135,18 @@ class ServiceBase(Application[UUID]):
             return centre
         raise errors.NotFound("No such centre.")
 
+    def is_reviewer(self, actor: UUID) -> bool:
+        """Reviewers read every session they may have to review, and change none."""
+        return actor != SYSTEM_ACTOR and self.account(actor).role is Role.REVIEWER
+
+    def session_to_read(self, actor: UUID, session_id: UUID) -> Session:
+        """The session for a read: its centre's administrators, operators, reviewers."""
+        if self.exists(session_id) and self.is_reviewer(actor):
+            session = self.load_session(session_id)
+            if not session.deleted:
+                return session
+        return self.session_for(actor, session_id)[1]
+
     def session_for(
         self, actor: UUID, session_id: UUID, *, invigilating: bool = False
     ) -> tuple[Centre, Session]:

@@ -59,8 +59,7 @@ class SessionUseCases(ServiceBase):
         return SessionReceipt(session.id, session.version, position, session.access_code, password)
 
     def get_session(self, actor: UUID, session_id: UUID) -> SessionView:
-        _, session = self.session_for(actor, session_id)
-        return session_view(session)
+        return session_view(self.session_to_read(actor, session_id))
 
     def list_sessions(
         self, actor: UUID, centre_id: UUID, page: int = 1, page_size: int = 20

@@ -66,7 +66,8 @@ class SittingUseCases(EligibilityUseCases):
 
     @retried_on_conflict
     def request_help(self, candidate_id: UUID, pupil_account: str) -> Receipt:
-        candidate, _ = self._sitting(candidate_id, pupil_account)
+        candidate, session = self._sitting(candidate_id, pupil_account)
+        session.refuse_unless_open()
         candidate.request_help(by=candidate.id, at=self.now())
         return Receipt(candidate.id, candidate.version, self.commit(candidate))
 

@@ -8,7 +8,7 @@ fall back on these defaults.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 
 from domain.values import CertificationWindow
 
@@ -21,9 +21,15 @@ MIN_POSITIONED_COMPETENCES = 5
 PUPILS_PER_INVIGILATOR = 20
 
 
+MAX_DAYS_AHEAD = 3 * 366
+"""A session is scheduled at most about three years ahead."""
+
+
 def display_end_time(day: date, start: time) -> time:
-    """What the reference platform prints: start + 105 minutes, extra time ignored."""
-    return (datetime.combine(day, start) + timedelta(minutes=EFFECTIVE_TEST_MINUTES)).time()
+    """What the reference platform prints: start + 105 minutes, extra time ignored
+    (on the clock face: a session starting at 23:00 ends at 00:45)."""
+    minutes = (start.hour * 60 + start.minute + EFFECTIVE_TEST_MINUTES) % (24 * 60)
+    return time(minutes // 60, minutes % 60)
 
 
 def example_windows(year: int) -> list[CertificationWindow]:

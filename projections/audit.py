@@ -251,6 +251,9 @@ DESCRIBERS: dict[type[Any], Describe] = {
         f"Certification of candidate {candidate_name(r, e.candidate_id)} cancelled"
     ),
     Session.ReviewCompleted: lambda e, r: "Review completed",
+    Session.ResultReceived: lambda e, r: (
+        f"Result of candidate {candidate_name(r, e.candidate_id)} received"
+    ),
     Session.ResultsPublished: lambda e, r: "Results published",
     Candidate.CandidateJoined: lambda e, r: (
         "Joined; "

@@ -6,7 +6,7 @@ import unicodedata
 from collections import defaultdict
 from typing import Any
 
-from domain.rules import EligibilityRule
+from domain.rules import PUPILS_PER_INVIGILATOR, EligibilityRule
 from projections.eligibility import CANDIDATE, SESSION
 from projections.eligibility import EligibilityProjection as Eligibility
 from projections.engine import Doc, ViewStore
@@ -99,7 +99,9 @@ def session_overview(views: ViewStore, centre_id: str) -> list[Doc]:
     return found
 
 
-def readiness(views: ViewStore, session_id: str) -> Doc | None:
+def readiness(
+    views: ViewStore, session_id: str, pupils_per_invigilator: int = PUPILS_PER_INVIGILATOR
+) -> Doc | None:
     """The guide's preparation steps, each with its state."""
     session = views.read(Sessions.name, SESSION, session_id)
     if session is None:
@@ -113,7 +115,7 @@ def readiness(views: ViewStore, session_id: str) -> Doc | None:
             enrolled > 0 and missing == 0,
             f"{missing} candidate(s) not yet certifiable" if missing else "all certifiable",
         ),
-        step("invigilators_named", bool(session["examiner"].strip()), session["examiner"]),
+        invigilators_step(session, pupils_per_invigilator),
         step(
             "attendance_sheet_downloaded",
             session["sheet_downloads"] > 0,
@@ -126,6 +128,13 @@ def readiness(views: ViewStore, session_id: str) -> Doc | None:
         ),
     ]
     return {"session_id": session_id, "ready": all(s["done"] for s in steps), "steps": steps}
+
+
+def invigilators_step(session: Doc, pupils_per_invigilator: int) -> Doc:
+    """Enough invigilators named for the candidates: one per N, at least one."""
+    named, enrolled = session.get("invigilators", 0), session["enrolled"]
+    needed = max(1, -(-enrolled // pupils_per_invigilator))
+    return step("invigilators_named", named >= needed, f"{named} named, {needed} needed")
 
 
 def step(name: str, done: bool, detail: str) -> Doc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from projections.engine import (
 )
 
 BATCH_SIZE = 500
+log = logging.getLogger("certif.projections")
 
 
 class RuleSource(Protocol):
@@ -39,6 +41,7 @@ class ProjectionStatus:
     lag: int
     rule_version: int
     rebuilding: bool
+    error: str | None = None
 
 
 class ProjectionRunner:
@@ -54,6 +57,7 @@ class ProjectionRunner:
         batch_size: int = BATCH_SIZE,
     ) -> None:
         self.batch_size = batch_size
+        self.errors: dict[str, str] = {}
         self.recorder = recorder
         self.mapper = mapper
         self.store = store
@@ -61,16 +65,25 @@ class ProjectionRunner:
         self.rules = rules
 
     def catch_up(self) -> int:
-        """Applies new events everywhere; rebuilds what a rule change made stale."""
+        """Applies new events everywhere; rebuilds what a rule change made stale.
+        A projection that fails stops where it is, with its error kept for the
+        status; the others go on."""
         applied = 0
         in_force = self.rules.rule_in_force()
         for projection in self.projections:
-            active = self._active_or_first(projection, in_force)
-            if projection.uses_rule and active.rule_version != in_force.version:
-                applied += self.rebuild(projection.name)
-            else:
-                applied += self._advance(projection, active.number)
+            try:
+                applied += self._catch_up_one(projection, in_force)
+                self.errors.pop(projection.name, None)
+            except Exception as failure:
+                self.errors[projection.name] = f"{type(failure).__name__}: {failure}"
+                log.exception("projection %s failed", projection.name)
         return applied
+
+    def _catch_up_one(self, projection: type[Projection], in_force: EligibilityRule) -> int:
+        active = self._active_or_first(projection, in_force)
+        if projection.uses_rule and active.rule_version != in_force.version:
+            return self.rebuild(projection.name)
+        return self._advance(projection, active.number)
 
     def rebuild(self, name: str) -> int:
         """Fills a new generation from the first event, then switches to it."""
@@ -104,6 +117,7 @@ class ProjectionRunner:
                     head=head,
                     lag=max(head - position, 0),
                     rule_version=active.rule_version if active else 0,
+                    error=self.errors.get(projection.name),
                     rebuilding=any(
                         g.number > (active.number if active else 0) for g in generations
                     ),

@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
-from domain.aggregates.session import Session
+from domain.aggregates.session import Session, derive_status
 from domain.rules import display_end_time
 from projections.engine import Doc, Projection, Rows
 
@@ -28,6 +28,14 @@ class SessionsProjection(Projection):
         Session.SessionDetailsChanged.TOPIC,
         Session.SessionDeleted.TOPIC,
         Session.CandidateStarted.TOPIC,
+        Session.SessionStarted.TOPIC,
+        Session.InvigilatorsNamed.TOPIC,
+        Session.IncidentReported.TOPIC,
+        Session.FraudReported.TOPIC,
+        Session.SessionFinalised.TOPIC,
+        Session.SessionUnfinalised.TOPIC,
+        Session.ReviewCompleted.TOPIC,
+        Session.ResultsPublished.TOPIC,
         Session.AttendanceSheetDownloaded.TOPIC,
         Session.ConvocationSent.TOPIC,
         Candidate.CandidateAdded.TOPIC,
@@ -52,10 +60,8 @@ class SessionsProjection(Projection):
             rows.put(SESSION, session_id, doc | details(event.details), parent=str(event.centre_id))
         elif isinstance(event, Session.SessionDetailsChanged):
             self._change_session(rows, session_id, details(event.details))
-        elif isinstance(event, Session.SessionDeleted):
-            self._change_session(rows, session_id, {"deleted": True, "status": "deleted"})
-        elif isinstance(event, Session.CandidateStarted):
-            self._change_session(rows, session_id, {"status": "started"})
+        elif (change := lifecycle(event)) is not None:
+            self._change_session(rows, session_id, change)
         elif isinstance(event, Session.AttendanceSheetDownloaded):
             self._count(rows, session_id, "sheet_downloads", +1)
         elif isinstance(event, Session.ConvocationSent):
@@ -119,7 +125,45 @@ class SessionsProjection(Projection):
     def _change_session(self, rows: Rows, session_id: str, changes: Doc) -> None:
         session = rows.get(SESSION, session_id)
         if session is not None:
-            rows.put(SESSION, session_id, session | changes, parent=session["centre_id"])
+            changed = session | changes
+            changed["status"] = status_of(changed)
+            rows.put(SESSION, session_id, changed, parent=session["centre_id"])
+
+
+def lifecycle(event: Any) -> Doc | None:
+    """What an event of the session's life changes in the facts its status needs."""
+    reopened = {"needs_action": True, "review_completed": False}
+    if isinstance(event, Session.SessionDeleted):
+        return {"deleted": True}
+    if isinstance(event, Session.SessionStarted | Session.CandidateStarted):
+        return {"started": True}
+    if isinstance(event, Session.InvigilatorsNamed):
+        return {"invigilators": len(event.names)}
+    if isinstance(event, Session.IncidentReported):
+        return reopened if event.report.needs_action else {}
+    if isinstance(event, Session.FraudReported):
+        return reopened
+    if isinstance(event, Session.SessionFinalised):
+        form = event.finalisation
+        return {"finalised": True, "commented": bool(form.comment or form.candidate_comments)}
+    if isinstance(event, Session.SessionUnfinalised):
+        return {"finalised": False, "commented": False, "review_completed": False}
+    if isinstance(event, Session.ReviewCompleted):
+        return {"review_completed": True}
+    if isinstance(event, Session.ResultsPublished):
+        return {"published": True}
+    return None
+
+
+def status_of(session: Doc) -> str:
+    waiting = session.get("commented", False) or session.get("needs_action", False)
+    return derive_status(
+        deleted=session.get("deleted", False),
+        published=session.get("published", False),
+        finalised=session.get("finalised", False),
+        waiting_for_review=waiting and not session.get("review_completed", False),
+        started=session.get("started", False),
+    ).value
 
 
 def details(value: Any) -> Doc:

@@ -64,6 +64,7 @@ class ProjectionStatusPublic(BaseModel):
     lag: int
     rule_version: int
     rebuilding: bool
+    error: str | None = None
 
 
 ViewDoc = dict[str, Any]

@@ -141,9 +141,11 @@ class Centre(Aggregate):
         )
 
     def reschedule(self, session_id: UUID, details: SessionDetails, by: UUID, at: datetime) -> None:
-        if self.sessions.get(session_id.hex) == details.slot_key:
+        before = self.sessions.get(session_id.hex, "")
+        if before == details.slot_key:
             return
-        self._check_slot(session_id, details)
+        moved = before.split("|")[2:3] != [details.date.isoformat()]
+        self._check_slot(session_id, details, check_window=moved)
         self.trigger_event(
             self.SessionRescheduled,
             session_id=session_id,
@@ -170,8 +172,12 @@ class Centre(Aggregate):
 
     # Rules ------------------------------------------------------------------
 
-    def _check_slot(self, session_id: UUID, details: SessionDetails) -> None:
-        if self.windows and not any(w.contains(details.date) for w in self.windows):
+    def _check_slot(
+        self, session_id: UUID, details: SessionDetails, check_window: bool = True
+    ) -> None:
+        """A free slot; and a date in a window, unless an existing session keeps its date."""
+        in_window = any(w.contains(details.date) for w in self.windows)
+        if check_window and self.windows and not in_window:
             allowed = ", ".join(f"{w.label} ({w.first_day} to {w.last_day})" for w in self.windows)
             raise errors.OutsideCertificationWindow(
                 f"{details.date} is outside the centre's certification windows: {allowed}.",

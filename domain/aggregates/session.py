@@ -27,6 +27,19 @@ class SessionStatus(Enum):
     DELETED = "deleted"
 
 
+def derive_status(
+    *, deleted: bool, published: bool, finalised: bool, waiting_for_review: bool, started: bool
+) -> SessionStatus:
+    """The one rule for a session's status, for the aggregate and its read models."""
+    if deleted:
+        return SessionStatus.DELETED
+    if published:
+        return SessionStatus.PUBLISHED
+    if finalised:
+        return SessionStatus.IN_REVIEW if waiting_for_review else SessionStatus.FINALISED
+    return SessionStatus.STARTED if started else SessionStatus.CREATED
+
+
 class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
     """A certification session of one centre; its commands are grouped by stage
     in the three mixins, its events and state are here.
@@ -165,6 +178,8 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
 
         def apply(self, session: Session) -> None:
             session.incidents.append(self.report)
+            if self.report.needs_action:
+                session.review_completed = False  # a reviewer must see it too
 
     class FraudReported(Event):
         TOPIC = "certif:Session.FraudReported"
@@ -172,6 +187,7 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
 
         def apply(self, session: Session) -> None:
             session.frauds.append(self.report)
+            session.review_completed = False  # a reviewer must see it too
 
     class SessionFinalised(Event):
         TOPIC = "certif:Session.SessionFinalised"
@@ -207,6 +223,13 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
 
         def apply(self, session: Session) -> None:
             session.review_completed = True
+
+    class ResultReceived(Event):
+        """A candidate's result arrived: recorded here too, so that it cannot
+        slip in after publication."""
+
+        TOPIC = "certif:Session.ResultReceived"
+        candidate_id: UUID
 
     class ResultsPublished(Event):
         TOPIC = "certif:Session.ResultsPublished"
@@ -270,16 +293,13 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
 
     @property
     def status(self) -> SessionStatus:
-        if self.deleted:
-            return SessionStatus.DELETED
-        if self.published:
-            return SessionStatus.PUBLISHED
-        if self.finalisation is not None:
-            waiting = self.needs_review and not self.review_completed
-            return SessionStatus.IN_REVIEW if waiting else SessionStatus.FINALISED
-        if self.started_at is not None or self.started:
-            return SessionStatus.STARTED
-        return SessionStatus.CREATED
+        return derive_status(
+            deleted=self.deleted,
+            published=self.published,
+            finalised=self.finalisation is not None,
+            waiting_for_review=self.needs_review and not self.review_completed,
+            started=self.started_at is not None or bool(self.started),
+        )
 
     @property
     def finalised(self) -> bool:

@@ -69,6 +69,12 @@ class SessionClosing:
         self._refuse_unless_in_review()
         self.trigger_event(self.ReviewCompleted, by=by, at=at)
 
+    def receive_result(self: Session, candidate_id: UUID, by: UUID, at: datetime) -> None:
+        self.refuse_if_published()
+        if candidate_id.hex not in self.started:
+            raise errors.TestNotRunning("A candidate who never started has no result.")
+        self.trigger_event(self.ResultReceived, candidate_id=candidate_id, by=by, at=at)
+
     def publish(self: Session, by: UUID, at: datetime) -> None:
         self.refuse_if_published()
         if not self.finalised:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain import errors
+from domain.rules import MAX_DAYS_AHEAD
 from domain.values import SessionDetails, normalise_text, required_name
 
 if TYPE_CHECKING:
@@ -109,8 +110,13 @@ class SessionPreparation:
 
 
 def refuse_past(details: SessionDetails, today: date) -> None:
+    """Neither in the past nor further ahead than a few school years."""
     if details.date < today:
         raise errors.SessionInThePast(
             f"A session cannot be scheduled in the past ({details.date} is before {today}).",
             field="date",
+        )
+    if (details.date - today).days > MAX_DAYS_AHEAD:
+        raise errors.InvalidSessionDetails(
+            f"A session is scheduled at most {MAX_DAYS_AHEAD} days ahead.", field="date"
         )

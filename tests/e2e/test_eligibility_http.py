@@ -122,9 +122,19 @@ def test_the_read_models_answer_the_preparation_questions(admin: ApiClient) -> N
     assert steps == {
         "candidates_enrolled": True,
         "all_certifiable": False,
-        "invigilators_named": True,
+        "invigilators_named": False,
         "attendance_sheet_downloaded": False,
         "convocations_sent": False,
+    }
+    named = admin.put(f"/sessions/{session['id']}/invigilators", {"names": ["Mme Lemoine"]})
+    ready = admin.get(
+        f"/sessions/{session['id']}/readiness?after={named.headers['Certif-Position']}"
+    ).json()
+    invigilators = next(s for s in ready["steps"] if s["step"] == "invigilators_named")
+    assert invigilators == {
+        "step": "invigilators_named",
+        "done": True,
+        "detail": "1 named, 1 needed",
     }
 
 

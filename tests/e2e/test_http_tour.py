@@ -123,6 +123,8 @@ def test_malformed_requests_are_problems_not_crashes(http: TestClient, admin: Ap
     session = new_session(admin)
     problem_of(admin.patch(f"/sessions/{session['id']}", {"site": None}), 422)
     problem_of(admin.patch(f"/sessions/{session['id']}", {"date": "2020-01-01"}), 409)
+    far = admin.patch(f"/sessions/{session['id']}", {"date": "9999-12-31", "start_time": "23:00"})
+    assert problem_of(far, 422)["field"] == "date"
 
 
 def test_the_openapi_page_documents_every_route(http: TestClient) -> None:

@@ -65,7 +65,7 @@ class World:
             "site": "B",
             "room": "101",
             "examiner": "X",
-            "date": "2030-03-15",
+            "date": "2027-03-15",
             "start_time": "09:00",
         }
         session = self.admin.post(f"/centres/{centre}/sessions", body).json()["id"]

@@ -140,7 +140,14 @@ def test_a_college_session_from_arrival_to_published_results(
     assert admin.post(f"/sessions/{sid}/finalisation", finalisation).status_code == 200
     assert admin.get(f"/sessions/{sid}").json()["status"] == "in_review"
 
+    overview = admin.get(
+        f"/centres/{session['centre_id']}/overview?after={admin_position(admin, sid)}"
+    )
+    assert {o["id"]: o["status"] for o in overview.json()}[sid] == "in_review"
     reviewer = staff(http)
+    assert reviewer.get(f"/sessions/{sid}").json()["status"] == "in_review"
+    assert len(reviewer.get(f"/sessions/{sid}/finalisation-form").json()["absent"]) == 1
+    problem_of(reviewer.delete(f"/sessions/{sid}"), 404)
     problem_of(reviewer.post(f"/sessions/{sid}/publication"), 409)
     operator = ApiClient(http).sign_in("ops@certif.fr", "password-3")
     for last in pupils:
@@ -159,6 +166,13 @@ def test_a_college_session_from_arrival_to_published_results(
     assert notices["eleve7@famille.fr"] is False
     assert notices["eleve0@famille.fr"] is True
     assert admin.get(f"/sessions/{sid}").json()["status"] == "published"
+    overview = admin.get(
+        f"/centres/{session['centre_id']}/overview?after={admin_position(admin, sid)}"
+    )
+    assert {o["id"]: o["status"] for o in overview.json()}[sid] == "published"
+    problem_of(pupils["Élève00"].post("/test/help"), 409)
+    result = {"certified": True, "score": 1, "levels": {}}
+    problem_of(operator.put(f"/sessions/{sid}/candidates/{ids['Élève00']}/result", result), 409)
     late = {"last_name": "Retard", "first_name": "Léo", "birthdate": "2011-01-01"}
     assert (
         problem_of(admin.post(f"/sessions/{sid}/candidates", late), 409)["rule"]

@@ -22,6 +22,7 @@ from projections import queries
 from projections.eligibility import EligibilityProjection
 from projections.engine import Rows, active_generation
 from projections.runner import ProjectionRunner
+from projections.sessions import SessionsProjection
 from tests.builders import School, pupil, school
 
 
@@ -116,9 +117,13 @@ def test_a_crash_in_the_middle_of_a_batch_loses_nothing_and_counts_nothing_twice
     s = school(app)
     enrol_class(app, s)
     Crashing.seen = 0
-    crashing = ProjectionRunner(app.recorder, app.mapper, service.views, [Crashing], app)
-    with pytest.raises(RuntimeError, match="killed"):
-        crashing.catch_up()
+    crashing = ProjectionRunner(
+        app.recorder, app.mapper, service.views, [Crashing, SessionsProjection], app
+    )
+    crashing.catch_up()
+    assert queries.attendance_sheet(service.views, str(s.session)) is not None
+    assert crashing.errors["eligibility"] == "RuntimeError: killed"
+    assert crashing.status()[0].error == "RuntimeError: killed"
     generation = active_generation(service.views, "eligibility")
     assert generation is not None
     assert generation.position == 0

@@ -120,3 +120,13 @@ def test_a_rescheduled_session_frees_its_old_slot() -> None:
     centre.reschedule(moved, details(room="CDI"), ADMIN, AT)
     centre.schedule(uuid4(), details(), ADMIN, AT)
     assert then(centre) == ["SessionScheduled", "SessionRescheduled", "SessionScheduled"]
+
+
+def test_a_session_outside_new_windows_may_still_change_its_room_but_not_its_date() -> None:
+    centre, kept = a_centre(), uuid4()
+    centre.schedule(kept, details(date=date(2027, 6, 10)), ADMIN, AT)
+    window = certification_window("Collège (3e)", date(2027, 3, 8), date(2027, 5, 20))
+    centre.set_windows([window], ADMIN, AT)
+    centre.reschedule(kept, details(date=date(2027, 6, 10), room="CDI"), ADMIN, AT)
+    with pytest.raises(errors.OutsideCertificationWindow):
+        centre.reschedule(kept, details(date=date(2027, 6, 11), room="CDI"), ADMIN, AT)

@@ -265,3 +265,38 @@ def test_a_result_belongs_to_a_candidate_who_started() -> None:
     candidate.start_test(ADMIN, AT)
     candidate.record_result(result, ADMIN, AT)
     assert candidate.result == result
+
+
+def test_past_twenty_four_hours_a_test_can_be_ended_but_not_completed() -> None:
+    candidate = joined()
+    candidate.confirm_presence(ADMIN, AT)
+    candidate.start_test(ADMIN, AT)
+    late = AT + timedelta(hours=30)
+    with pytest.raises(errors.TimeLimitExceeded):
+        candidate.complete_test(ADMIN, late)
+    with pytest.raises(errors.TimeLimitExceeded):
+        candidate.request_help(ADMIN, late)
+    candidate.end_test(ADMIN, late)
+    assert candidate.finished == "ended"
+
+
+def test_a_fraud_reported_after_the_review_reopens_it() -> None:
+    session, ids = started_session()
+    finished(session, ids, [True])
+    session.finalise(Finalisation("Retard", False, False, {}, {}), ADMIN, AT)
+    session.complete_review(ADMIN, AT)
+    assert session.status is SessionStatus.FINALISED
+    session.report_fraud(fraud_report(ids[0], "Téléphone", "", ""), ADMIN, AT)
+    assert session.status is SessionStatus.IN_REVIEW
+    with pytest.raises(errors.ReviewRequired):
+        session.publish(ADMIN, AT)
+
+
+def test_no_result_arrives_after_publication() -> None:
+    session, ids = started_session()
+    finished(session, ids, [True])
+    session.receive_result(ids[0], ADMIN, AT)
+    session.finalise(Finalisation("", False, False, {}, {}), ADMIN, AT)
+    session.publish(ADMIN, AT)
+    with pytest.raises(errors.SessionPublished):
+        session.receive_result(ids[0], ADMIN, AT)

@@ -21,7 +21,14 @@ from hypothesis.stateful import (
 from domain import errors
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.session import Session, SessionStatus
-from domain.reports import AbortReason, EligibilityDecision, Finalisation, incident_report
+from domain.reports import (
+    AbortReason,
+    CertificationResult,
+    EligibilityDecision,
+    Finalisation,
+    fraud_report,
+    incident_report,
+)
 from tests.unit.given import ADMIN, AT, a_candidate, a_session
 
 PUPILS = 2
@@ -44,14 +51,20 @@ class SessionLifecycle(RuleBasedStateMachine):
         self.history: list[Any] = []
 
     @initialize(
-        opened=st.booleans(), certifiable=st.lists(st.booleans(), min_size=PUPILS, max_size=PUPILS)
+        opened=st.booleans(),
+        certifiable=st.lists(st.booleans(), min_size=PUPILS, max_size=PUPILS),
+        testing=st.lists(st.booleans(), min_size=PUPILS, max_size=PUPILS),
     )
-    def open_the_day(self, opened: bool, certifiable: list[bool]) -> None:
-        """Half the runs begin with the session started and everyone joined."""
+    def open_the_day(self, opened: bool, certifiable: list[bool], testing: list[bool]) -> None:
+        """Many runs begin with the session started, everyone joined, some
+        candidates already in their test: deeper states are reached."""
         if opened:
             self.start_session(20)
             for i, flag in enumerate(certifiable):
                 self.join(i, flag)
+                if testing[i]:
+                    self.confirm_presence(i)
+                    self.start_test(i)
 
     def attempt(self, command: Callable[[Session, list[Candidate]], None]) -> None:
         session, candidates = copy.deepcopy(self.session), copy.deepcopy(self.candidates)
@@ -109,6 +122,36 @@ class SessionLifecycle(RuleBasedStateMachine):
             s.record_finish(c[i].id, completed, ADMIN, self.now)
 
         self.attempt(command)
+
+    @precondition(lambda self: bool(self.session.started))
+    @rule(i=INDEX)
+    def ask_for_help(self, i: int) -> None:
+        def command(s: Session, c: list[Candidate]) -> None:
+            s.refuse_unless_open()
+            c[i].request_help(ADMIN, self.now)
+
+        self.attempt(command)
+
+    @precondition(lambda self: bool(self.session.started))
+    @rule(i=INDEX)
+    def report_fraud(self, i: int) -> None:
+        self.attempt(
+            lambda s, c: s.report_fraud(fraud_report(c[i].id, "Téléphone", "", ""), ADMIN, self.now)
+        )
+
+    @precondition(lambda self: bool(self.session.started))
+    @rule(i=INDEX, certified=st.booleans())
+    def record_result(self, i: int, certified: bool) -> None:
+        def command(s: Session, c: list[Candidate]) -> None:
+            s.receive_result(c[i].id, ADMIN, self.now)
+            c[i].record_result(CertificationResult(certified, 300, {}), ADMIN, self.now)
+
+        self.attempt(command)
+
+    @precondition(lambda self: self.session.finalised)
+    @rule(i=INDEX)
+    def cancel_certification(self, i: int) -> None:
+        self.attempt(lambda s, c: s.cancel_certification(c[i].id, "Fraude", ADMIN, self.now))
 
     @rule(category=st.sampled_from(["C6", "C7"]))
     def report(self, category: str) -> None:
@@ -173,6 +216,9 @@ def expected_status(history: list[Any]) -> SessionStatus:
             status = SessionStatus.STARTED if status is SessionStatus.CREATED else status
         elif isinstance(event, Session.IncidentReported):
             needs_review = needs_review or event.report.needs_action
+            reviewed = reviewed and not event.report.needs_action
+        elif isinstance(event, Session.FraudReported):
+            needs_review, reviewed = True, False
         elif isinstance(event, Session.SessionFinalised):
             finalised_review = bool(event.finalisation.comment)
             status = SessionStatus.FINALISED

@@ -61,11 +61,16 @@ def set_windows(
 
 @router.post("/{centre_id}/administrators", response_model=CentrePublic)
 def grant_administration(
-    centre_id: UUID, body: AdministratorGrant, app: App, actor: Actor, response: Response
+    centre_id: UUID,
+    body: AdministratorGrant,
+    app: App,
+    actor: Actor,
+    version: IfMatch,
+    response: Response,
 ) -> CentrePublic:
     """Make an account administrator of the centre (opening it if a password is given)."""
     receipt = app.grant_administration(
-        actor, centre_id, body.email, body.display_name, body.password
+        actor, centre_id, body.email, body.display_name, body.password, version
     )
     stamp(response, receipt)
     return CentrePublic.of(app.get_centre(actor, centre_id))

@@ -80,32 +80,46 @@ def finalise(
 
 
 @router.delete("/finalisation", response_model=Done)
-def unfinalise(session_id: UUID, app: App, actor: Actor, response: Response) -> Done:
+def unfinalise(
+    session_id: UUID, app: App, actor: Actor, version: IfMatch, response: Response
+) -> Done:
     """Withdraw the finalisation (possible until results are published)."""
-    return done(response, app.unfinalise(actor, session_id))
+    return done(response, app.unfinalise(actor, session_id, version))
 
 
 @router.post("/review/comments", response_model=Done, status_code=201)
 def comment(
-    session_id: UUID, body: ReviewComment, app: App, actor: Actor, response: Response
+    session_id: UUID,
+    body: ReviewComment,
+    app: App,
+    actor: Actor,
+    version: IfMatch,
+    response: Response,
 ) -> Done:
     """A reviewer's comment on a session waiting for review."""
-    return done(response, app.comment_review(actor, session_id, body.comment))
+    return done(response, app.comment_review(actor, session_id, body.comment, version))
 
 
 @router.post("/review/cancellations", response_model=Done, status_code=201)
 def cancel(
-    session_id: UUID, body: Cancellation, app: App, actor: Actor, response: Response
+    session_id: UUID,
+    body: Cancellation,
+    app: App,
+    actor: Actor,
+    version: IfMatch,
+    response: Response,
 ) -> Done:
     """Cancel a candidate's certification, saying why (reviewers)."""
-    receipt = app.cancel_certification(actor, session_id, body.candidate_id, body.reason)
+    receipt = app.cancel_certification(actor, session_id, body.candidate_id, body.reason, version)
     return done(response, receipt)
 
 
 @router.post("/review/completion", response_model=Done)
-def complete_review(session_id: UUID, app: App, actor: Actor, response: Response) -> Done:
+def complete_review(
+    session_id: UUID, app: App, actor: Actor, version: IfMatch, response: Response
+) -> Done:
     """Confirm the review: the session becomes publishable (reviewers)."""
-    return done(response, app.complete_review(actor, session_id))
+    return done(response, app.complete_review(actor, session_id, version))
 
 
 @router.put("/candidates/{candidate_id}/result", response_model=Done)
@@ -115,11 +129,12 @@ def record_result(
     body: ResultCreate,
     app: App,
     actor: Actor,
+    version: IfMatch,
     response: Response,
 ) -> Done:
     """Record a candidate's result as the test engine reports it (operators)."""
     result = CertificationResult(body.certified, body.score, dict(body.levels))
-    return done(response, app.record_result(actor, session_id, candidate_id, result))
+    return done(response, app.record_result(actor, session_id, candidate_id, result, version))
 
 
 @router.post("/publication", response_model=PublicationPublic)

@@ -58,4 +58,4 @@ def attendance_sheet(session_id: UUID, app: App, actor: Actor, views: Views) -> 
 def readiness(session_id: UUID, app: App, actor: Actor, views: Views) -> ViewDoc:
     """The guide's preparation checklist for the session, each step with its state."""
     app.get_session(actor, session_id)
-    return found(queries.readiness(views, str(session_id)))
+    return found(queries.readiness(views, str(session_id), app.pupils_per_invigilator))
