@@ -36,12 +36,20 @@ def load_settings() -> Settings:
 
 
 @contextmanager
+def one_line_errors() -> Iterator[None]:
+    """A refused command ends the program with its reason on one line."""
+    try:
+        yield
+    except DomainError as exc:
+        raise fail(exc.message) from None
+
+
+@contextmanager
 def application() -> Iterator[CertificationApp]:
     app = build_application(load_settings())
     try:
-        yield app
-    except DomainError as exc:
-        raise fail(exc.message) from None
+        with one_line_errors():
+            yield app
     finally:
         app.close()
 
@@ -118,12 +126,10 @@ def demo() -> None:
 
 @contextmanager
 def service() -> Iterator[Service]:
-    settings = load_settings()
-    running = build_service(settings, embedded=False)
+    running = build_service(load_settings(), embedded=False)
     try:
-        yield running
-    except DomainError as exc:
-        raise fail(exc.message) from None
+        with one_line_errors():
+            yield running
     finally:
         running.close()
 
