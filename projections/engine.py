@@ -39,6 +39,7 @@ class Generation:
     position: int
     rule_version: int
     active: bool
+    code_version: int = 1
 
 
 class PositionMoved(Exception):
@@ -50,7 +51,9 @@ class ViewStore(Protocol):
 
     def generations(self, projection: str) -> list[Generation]: ...
 
-    def create_generation(self, projection: str, number: int, rule_version: int) -> None: ...
+    def create_generation(
+        self, projection: str, number: int, rule_version: int, code_version: int
+    ) -> None: ...
 
     def activate(self, projection: str, number: int) -> None: ...
 
@@ -77,6 +80,8 @@ class Projection(ABC):
     uses_rule: ClassVar[bool] = False
     raw: ClassVar[bool] = False
     """True: ``apply`` receives the stored notification (its bytes), not the event."""
+    version: ClassVar[int] = 1
+    """Raise it when ``apply`` changes what it writes: the rows are then rebuilt."""
 
     def __init__(self, rule: EligibilityRule = DEFAULT_RULE) -> None:
         self.rule = rule

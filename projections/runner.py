@@ -65,7 +65,8 @@ class ProjectionRunner:
         self.rules = rules
 
     def catch_up(self) -> int:
-        """Applies new events everywhere; rebuilds what a rule change made stale.
+        """Applies new events everywhere; rebuilds what a rule change or a new
+        version of a projection's code made stale.
         A projection that fails stops where it is, with its error kept for the
         status; the others go on."""
         applied = 0
@@ -81,7 +82,8 @@ class ProjectionRunner:
 
     def _catch_up_one(self, projection: type[Projection], in_force: EligibilityRule) -> int:
         active = self._active_or_first(projection, in_force)
-        if projection.uses_rule and active.rule_version != in_force.version:
+        stale_rule = projection.uses_rule and active.rule_version != in_force.version
+        if stale_rule or active.code_version != projection.version:
             return self.rebuild(projection.name)
         return self._advance(projection, active.number)
 
@@ -92,7 +94,7 @@ class ProjectionRunner:
         newest = newest_generation(self.store, name)
         number = (newest.number if newest else 0) + 1
         try:
-            self.store.create_generation(name, number, rule.version)
+            self.store.create_generation(name, number, rule.version, projection.version)
         except PositionMoved:
             return 0  # another runner is rebuilding it
         applied = self._advance(projection, number)
@@ -140,7 +142,7 @@ class ProjectionRunner:
         if active is not None:
             return active
         try:
-            self.store.create_generation(projection.name, 1, rule.version)
+            self.store.create_generation(projection.name, 1, rule.version, projection.version)
             self.store.activate(projection.name, 1)
         except PositionMoved:
             pass

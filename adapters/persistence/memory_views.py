@@ -6,6 +6,7 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from adapters.persistence.views import encode
 from projections.engine import Doc, Generation, PositionMoved
@@ -24,21 +25,21 @@ class MemoryViewStore:
             found = [g for (p, _), g in self._generations.items() if p == projection]
             return sorted(found, key=lambda g: g.number)
 
-    def create_generation(self, projection: str, number: int, rule_version: int) -> None:
+    def create_generation(
+        self, projection: str, number: int, rule_version: int, code_version: int
+    ) -> None:
         with self._lock:
             if (projection, number) in self._generations:
                 raise PositionMoved(f"generation {number} of {projection} exists")
             self._generations[projection, number] = Generation(
-                projection, number, 0, rule_version, False
+                projection, number, 0, rule_version, False, code_version
             )
 
     def activate(self, projection: str, number: int) -> None:
         with self._lock:
             for (p, n), g in list(self._generations.items()):
                 if p == projection:
-                    self._generations[p, n] = Generation(
-                        p, n, g.position, g.rule_version, n == number
-                    )
+                    self._generations[p, n] = replace(g, active=n == number)
 
     def drop(self, projection: str, number: int) -> None:
         with self._lock:
@@ -57,9 +58,7 @@ class MemoryViewStore:
             rows = _MemoryRows(dict(self._rows), projection, number)
             yield rows
             self._rows = rows.data
-            self._generations[projection, number] = Generation(
-                projection, number, new_position, generation.rule_version, generation.active
-            )
+            self._generations[projection, number] = replace(generation, position=new_position)
 
     def read(self, projection: str, kind: str, key: str) -> Doc | None:
         with self._lock:

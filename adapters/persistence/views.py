@@ -23,6 +23,7 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS certif_view_generations (
         projection TEXT NOT NULL, number INTEGER NOT NULL, position BIGINT NOT NULL DEFAULT 0,
         rule_version INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 0,
+        code_version INTEGER NOT NULL DEFAULT 1,
         PRIMARY KEY (projection, number))""",
     """CREATE TABLE IF NOT EXISTS certif_view_rows (
         projection TEXT NOT NULL, number INTEGER NOT NULL, kind TEXT NOT NULL,
@@ -106,18 +107,20 @@ class SqlViewStore:
 
     def generations(self, projection: str) -> list[Generation]:
         rows = self._query(
-            "SELECT number, position, rule_version, active FROM certif_view_generations "
-            "WHERE projection = ? ORDER BY number",
+            "SELECT number, position, rule_version, active, code_version "
+            "FROM certif_view_generations WHERE projection = ? ORDER BY number",
             (projection,),
         )
-        return [Generation(projection, n, int(p), r, bool(a)) for n, p, r, a in rows]
+        return [Generation(projection, n, int(p), r, bool(a), c) for n, p, r, a, c in rows]
 
-    def create_generation(self, projection: str, number: int, rule_version: int) -> None:
+    def create_generation(
+        self, projection: str, number: int, rule_version: int, code_version: int
+    ) -> None:
         try:
             self._change(
                 "INSERT INTO certif_view_generations (projection, number, position, rule_version, "
-                "active) VALUES (?, ?, 0, ?, 0)",
-                (projection, number, rule_version),
+                "active, code_version) VALUES (?, ?, 0, ?, 0, ?)",
+                (projection, number, rule_version, code_version),
             )
         except (sqlite3.IntegrityError, psycopg.errors.UniqueViolation):
             raise PositionMoved(f"generation {number} of {projection} exists") from None

@@ -177,3 +177,27 @@ def test_a_rule_that_is_not_yet_in_force_changes_nothing_today(
     app.change_eligibility_rule(operator.id, 3, 1, date(2027, 9, 1), "Rentrée 2027")
     service.runner.catch_up()
     assert queries.session_eligibility(service.views, str(s.session))["certifiable"] == 1
+
+
+class SessionsWrittenDifferently(SessionsProjection):
+    """The same read model after a change to the rows its code writes."""
+
+    version = 2
+
+
+def test_a_new_version_of_a_projections_code_rebuilds_its_rows(
+    app: CertificationApp, service: Service
+) -> None:
+    s = school(app)
+    enrol_class(app, s)
+    service.runner.catch_up()
+    upgraded = ProjectionRunner(
+        app.recorder, app.mapper, service.views, [SessionsWrittenDifferently], app
+    )
+    upgraded.catch_up()
+    generation = active_generation(service.views, "sessions")
+    assert generation is not None
+    assert (generation.number, generation.code_version) == (2, 2)
+    assert queries.session_overview(service.views, str(s.centre))[0]["enrolled"] == 3
+    upgraded.catch_up()
+    assert [g.number for g in service.views.generations("sessions")] == [2]

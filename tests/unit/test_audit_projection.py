@@ -46,7 +46,7 @@ class History:
 def projected(events: list[Any]) -> MemoryViewStore:
     """The events applied in one transaction, at positions 1, 2, 3…"""
     views = MemoryViewStore()
-    views.create_generation(AuditProjection.name, 1, 1)
+    views.create_generation(AuditProjection.name, 1, 1, AuditProjection.version)
     views.activate(AuditProjection.name, 1)
     with views.transaction(AuditProjection.name, 1, 0, len(events)) as rows:
         for position, event in enumerate(events, start=1):
