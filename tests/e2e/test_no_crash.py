@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 import re
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ class World:
             "site": "B",
             "room": "101",
             "examiner": "X",
-            "date": "2027-03-15",
+            "date": str(date.today() + timedelta(days=30)),
             "start_time": "09:00",
         }
         session = self.admin.post(f"/centres/{centre}/sessions", body).json()["id"]
