@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 import re
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
