@@ -74,7 +74,12 @@ class World:
             f"/sessions/{session}/candidates",
             {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"},
         ).json()["id"]
-        self.ids = {"centre_id": centre, "session_id": session, "candidate_id": candidate}
+        self.ids = {
+            "centre_id": centre,
+            "session_id": session,
+            "candidate_id": candidate,
+            "file_format": "ods",
+        }
         spec = http.get("/openapi.json").json()
         self.operations = [
             (method.upper(), path) for path, item in spec["paths"].items() for method in item

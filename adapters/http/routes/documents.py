@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from enum import Enum
 from typing import Any
 from urllib.parse import quote
 from uuid import UUID
@@ -34,37 +36,39 @@ def produces(media_type: str) -> dict[int | str, dict[str, Any]]:
 router = APIRouter(tags=["papers"])
 
 
-@router.get(
-    "/sessions/{session_id}/attendance-sheet.pdf", response_class=Response, responses=produces(PDF)
-)
-def attendance_sheet_pdf(session_id: UUID, app: App, actor: Actor, views: Views) -> Response:
-    """The attendance sheet to print: A4, 20 candidates a page (the download is recorded)."""
-    sheet = sheet_of(app, actor, views, session_id)
-    content = attendance_pdf.render_sheet(sheet)
-    receipt = app.record_sheet_download(actor, session_id, "pdf")
-    return download(content, PDF, file_name(SHEET, sheet, "pdf"), receipt.position)
+class SheetFormat(Enum):
+    PDF = "pdf"
+    CSV = "csv"
+    ODS = "ods"
+
+
+SHEETS: dict[SheetFormat, tuple[Callable[[Doc], bytes], str]] = {
+    SheetFormat.PDF: (attendance_pdf.render_sheet, PDF),
+    SheetFormat.CSV: (spreadsheets.render_csv, CSV),
+    SheetFormat.ODS: (spreadsheets.render_ods, ODS),
+}
+SHEET_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {PDF: {}, CSV: {}, ODS: {}},
+        "description": "PDF to print (A4, 20 candidates a page), or CSV / ODS to edit",
+    }
+}
 
 
 @router.get(
-    "/sessions/{session_id}/attendance-sheet.csv", response_class=Response, responses=produces(CSV)
+    "/sessions/{session_id}/attendance-sheet.{file_format}",
+    response_class=Response,
+    responses=SHEET_RESPONSES,
 )
-def attendance_sheet_csv(session_id: UUID, app: App, actor: Actor, views: Views) -> Response:
-    """The attendance sheet's rows to edit, semicolon-separated (the download is recorded)."""
+def attendance_sheet(
+    session_id: UUID, file_format: SheetFormat, app: App, actor: Actor, views: Views
+) -> Response:
+    """The attendance sheet as .pdf, .csv or .ods (the download is recorded)."""
     sheet = sheet_of(app, actor, views, session_id)
-    content = spreadsheets.render_csv(sheet)
-    receipt = app.record_sheet_download(actor, session_id, "csv")
-    return download(content, CSV, file_name(SHEET, sheet, "csv"), receipt.position)
-
-
-@router.get(
-    "/sessions/{session_id}/attendance-sheet.ods", response_class=Response, responses=produces(ODS)
-)
-def attendance_sheet_ods(session_id: UUID, app: App, actor: Actor, views: Views) -> Response:
-    """The attendance sheet's rows as an OpenDocument spreadsheet (the download is recorded)."""
-    sheet = sheet_of(app, actor, views, session_id)
-    content = spreadsheets.render_ods(sheet)
-    receipt = app.record_sheet_download(actor, session_id, "ods")
-    return download(content, ODS, file_name(SHEET, sheet, "ods"), receipt.position)
+    render, media_type = SHEETS[file_format]
+    receipt = app.record_sheet_download(actor, session_id, file_format.value)
+    name = file_name(SHEET, sheet, file_format.value)
+    return download(render(sheet), media_type, name, receipt.position)
 
 
 @router.get(
