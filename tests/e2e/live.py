@@ -65,3 +65,22 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
         except OSError:
             time.sleep(0.1)
     pytest.fail("the server did not start within 10 seconds")
+
+
+def run_readme_script(
+    script: str, base: str, env: dict[str, str], cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """Runs README commands as written, against this server; they must succeed."""
+    script = script.replace("API=http://127.0.0.1:8000/api/v1", f"API={base}/api/v1")
+    script = script.replace(".venv/bin/certif", CERTIF)
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done

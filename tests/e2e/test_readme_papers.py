@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.documents.pdf import pages_text
-from tests.e2e.live import CERTIF, ROOT, server_env, serving
+from tests.e2e.live import CERTIF, ROOT, run_readme_script, server_env, serving
 
 PAPERS = re.compile(r"<!-- papers -->\n```bash\n(.*?)```\n<!-- /papers -->", re.DOTALL)
 
@@ -31,19 +31,9 @@ def test_the_readme_downloads_the_three_papers_of_the_demo_session(
     base, env = demo_server
     match = PAPERS.search((ROOT / "README.md").read_text())
     assert match, "the README has no papers block"
-    script = match.group(1).replace("API=http://127.0.0.1:8000/api/v1", f"API={base}/api/v1")
     folder = tmp_path / "downloads"
     folder.mkdir()
-    done = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", script],
-        env=env,
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_readme_script(match.group(1), base, env, folder)
     sheet = pages_text((folder / "feuille-emargement.pdf").read_bytes())
     kit = pages_text((folder / "kit-surveillant.pdf").read_bytes())
     letters = pages_text((folder / "convocations.pdf").read_bytes())

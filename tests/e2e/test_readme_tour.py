@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.live import CERTIF, ROOT, server_env, serving
+from tests.e2e.live import ROOT, run_readme_script, server_env, serving
 
 TOUR = re.compile(r"<!-- (tour(?:-[23])?) -->\n```bash\n(.*?)```\n<!-- /\1 -->", re.DOTALL)
 
@@ -18,7 +17,7 @@ TOUR = re.compile(r"<!-- (tour(?:-[23])?) -->\n```bash\n(.*?)```\n<!-- /\1 -->",
 def live_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     env = server_env(tmp_path)
     with serving(env) as base:
-        yield base, env | {"CERTIF_TOUR_CERTIF": CERTIF}
+        yield base, env
 
 
 def test_the_readme_tour_works_as_written(live_server: tuple[str, dict[str, str]]) -> None:
@@ -26,18 +25,7 @@ def test_the_readme_tour_works_as_written(live_server: tuple[str, dict[str, str]
     blocks = dict(TOUR.findall((ROOT / "README.md").read_text()))
     assert set(blocks) == {"tour", "tour-2", "tour-3"}, "the README's tour blocks are missing"
     script = blocks["tour"] + blocks["tour-2"] + blocks["tour-3"]
-    script = script.replace("API=http://127.0.0.1:8000/api/v1", f"API={base}/api/v1")
-    script = script.replace(".venv/bin/certif", env["CERTIF_TOUR_CERTIF"])
-    done = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", script],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_readme_script(script, base, env, ROOT)
     assert re.search(r"access code: [BCDFGHJKMPQRTVWXY]{4}[2346789]{2} - 2 candidates", done.stdout)
     assert '"extra_time_percent":"33 %"' in done.stdout
     assert "invigilator password:" in done.stderr
