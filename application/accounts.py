@@ -20,7 +20,7 @@ class AccountUseCases(ServiceBase):
     def open_account(
         self, actor: UUID, email: str, display_name: str, password: str, role: Role
     ) -> Receipt:
-        if role in (Role.OPERATOR, Role.REVIEWER):
+        if role is not Role.ADMINISTRATOR:
             self.require_operator(actor)
         check_password(password)
         if self.exists(Account.id_for(email)):

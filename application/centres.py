@@ -46,7 +46,7 @@ class CentreUseCases(ServiceBase):
         return [self.get_centre(actor, centre_id) for centre_id in account.centre_ids()]
 
     def get_centre(self, actor: UUID, centre_id: UUID) -> CentreView:
-        centre = self.centre_for(actor, centre_id)
+        centre = self.centre_to_read(actor, centre_id)
         return CentreView(
             id=centre.id,
             version=centre.version,

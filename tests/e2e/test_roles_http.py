@@ -1,0 +1,108 @@
+"""Reviewers and auditors over HTTP: they read every centre alike and change nothing."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from adapters.cli import cli
+from adapters.persistence.settings import Settings
+from application.app import CertificationApp
+from application.ports import SYSTEM_ACTOR
+from domain.values import Role
+from tests.e2e.client import ApiClient, problem_of
+from tests.e2e.test_http_tour import new_session
+
+LEA = {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"}
+
+
+def account(http: TestClient, email: str, role: Role) -> ApiClient:
+    app: CertificationApp = http.app.state.certification  # type: ignore[attr-defined]
+    app.open_account(SYSTEM_ACTOR, email, email.split("@")[0], "password-9", role)
+    return ApiClient(http).sign_in(email, "password-9")
+
+
+def test_reviewers_and_auditors_read_a_session_as_its_centre_does(
+    http: TestClient, admin: ApiClient
+) -> None:
+    session = new_session(admin)
+    sid, centre = session["id"], session["centre_id"]
+    candidate = admin.post(f"/sessions/{sid}/candidates", LEA).json()["id"]
+    position = int(
+        admin.post(f"/sessions/{sid}/candidates", LEA | {"first_name": "Zoé"}).headers[
+            "Certif-Position"
+        ]
+    )
+    for role in (Role.REVIEWER, Role.AUDITOR):
+        reader = account(http, f"{role.value}@certif.fr", role)
+        for path in (
+            f"/centres/{centre}",
+            f"/centres/{centre}/sessions",
+            f"/sessions/{sid}/candidates",
+            f"/sessions/{sid}/candidates/{candidate}",
+            f"/sessions/{sid}/attendance-sheet?after={position}",
+            f"/sessions/{sid}/audit?after={position}",
+            f"/sessions/{sid}/history?version=1",
+        ):
+            assert reader.get(path).status_code == 200, (role, path)
+        problem_of(reader.post(f"/sessions/{sid}/candidates", LEA | {"first_name": "Noé"}), 403)
+        problem_of(reader.patch(f"/sessions/{sid}", {"room": "CDI"}), 403)
+        problem_of(reader.get(f"/sessions/{sid}/attendance-sheet.pdf?after={position}"), 403)
+    assert len(admin.get(f"/sessions/{sid}/candidates").json()) == 2
+
+
+def test_an_auditor_verifies_the_chain_over_http_as_the_command_line_does(
+    http: TestClient, admin: ApiClient, settings: Settings
+) -> None:
+    if settings.backend == "memory":
+        pytest.skip("the command line opens the store again: it needs a database")
+    session = new_session(admin)
+    position = int(
+        admin.post(f"/sessions/{session['id']}/candidates", LEA).headers["Certif-Position"]
+    )
+    auditor = account(http, "audit@certif.fr", Role.AUDITOR)
+    problem_of(admin.get(f"/verify?session={session['id']}"), 403)
+    problem_of(auditor.get(f"/verify?session={session['id']}&centre={session['centre_id']}"), 422)
+    env = {
+        "CERTIF_DATABASE_URL": settings.database_url,
+        "CERTIF_POSTGRES_SCHEMA": settings.postgres_schema,
+        "CERTIF_DATA_DIR": str(settings.data_dir),
+    }
+    for query, option in [(f"session={session['id']}", ["--session", session["id"]]), ("", [])]:
+        answer = auditor.get(f"/verify?after={position}&{query}")
+        assert answer.status_code == 200, answer.text
+        verdict = answer.json()
+        printed = CliRunner().invoke(cli, ["verify", *option], env=env)
+        assert printed.exit_code == 0, printed.output
+        assert (verdict["intact"], verdict["summary"]) == (True, printed.output.strip())
+    unknown = "00000000-0000-4000-8000-000000000000"
+    problem_of(auditor.get(f"/verify?session={unknown}"), 404)
+
+
+def test_create_auditor_opens_an_auditor_account(http: TestClient, settings: Settings) -> None:
+    if settings.backend != "sqlite":
+        pytest.skip("one store is enough for the command line")
+    env = {
+        "CERTIF_DATABASE_URL": settings.database_url,
+        "CERTIF_DATA_DIR": str(settings.data_dir),
+        "CERTIF_ARGON2_TIME_COST": "1",
+        "CERTIF_ARGON2_MEMORY_KIB": "1024",
+    }
+    created = CliRunner().invoke(
+        cli,
+        [
+            "create-auditor",
+            "--email",
+            "cour@comptes.fr",
+            "--name",
+            "Cour",
+            "--password",
+            "password-7",
+        ],
+        env=env,
+    )
+    assert created.exit_code == 0, created.output
+    assert created.output.startswith("auditor ")
+    me = ApiClient(http).sign_in("cour@comptes.fr", "password-7").get("/me").json()
+    assert (me["role"], me["centre_ids"]) == ("auditor", [])
