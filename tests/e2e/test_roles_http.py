@@ -57,11 +57,11 @@ def test_an_auditor_verifies_the_chain_over_http_as_the_command_line_does(
 ) -> None:
     if settings.backend == "memory":
         pytest.skip("the command line opens the store again: it needs a database")
+    auditor = account(http, "audit@certif.fr", Role.AUDITOR)
     session = new_session(admin)
     position = int(
         admin.post(f"/sessions/{session['id']}/candidates", LEA).headers["Certif-Position"]
     )
-    auditor = account(http, "audit@certif.fr", Role.AUDITOR)
     problem_of(admin.get(f"/verify?session={session['id']}"), 403)
     problem_of(auditor.get(f"/verify?session={session['id']}&centre={session['centre_id']}"), 422)
     env = {
@@ -106,3 +106,54 @@ def test_create_auditor_opens_an_auditor_account(http: TestClient, settings: Set
     assert created.output.startswith("auditor ")
     me = ApiClient(http).sign_in("cour@comptes.fr", "password-7").get("/me").json()
     assert (me["role"], me["centre_ids"]) == ("auditor", [])
+
+
+def test_an_invitation_answers_alike_and_waits_for_the_addressee(
+    http: TestClient, admin: ApiClient
+) -> None:
+    centre = admin.get("/me").json()["centre_ids"][0]
+    colleague = account(http, "cpe@college.fr", Role.ADMINISTRATOR)
+    answers = [
+        admin.post(f"/centres/{centre}/invitations", {"email": email})
+        for email in ("cpe@college.fr", "nobody@college.fr")
+    ]
+    assert [a.status_code for a in answers] == [202, 202]
+    first, second = (a.json() for a in answers)
+    assert first.keys() == second.keys()
+    assert first["status"] == second["status"] == "invited"
+    problem_of(colleague.get(f"/centres/{centre}"), 404)
+    waiting = colleague.get("/me/invitations").json()
+    assert [(i["centre_id"], i["centre_name"]) for i in waiting] == [
+        (centre, "Collège Jean Moulin")
+    ]
+    accepted = colleague.post(f"/me/invitations/{centre}/acceptance")
+    assert accepted.status_code == 200, accepted.text
+    assert len(accepted.json()["administrator_ids"]) == 2
+    assert colleague.get("/me").json()["centre_ids"] == [centre]
+    problem_of(colleague.post(f"/me/invitations/{centre}/acceptance"), 404)
+    newcomer = account(http, "nobody@college.fr", Role.ADMINISTRATOR)
+    assert newcomer.delete(f"/me/invitations/{centre}").status_code == 204
+    assert newcomer.get("/me/invitations").json() == []
+
+
+def test_a_reviewer_invited_cannot_accept_and_only_operators_register_centres(
+    http: TestClient, admin: ApiClient
+) -> None:
+    centre = admin.get("/me").json()["centre_ids"][0]
+    reviewer = account(http, "relecture@certif.fr", Role.REVIEWER)
+    assert (
+        admin.post(f"/centres/{centre}/invitations", {"email": "relecture@certif.fr"}).status_code
+        == 202
+    )
+    refused = problem_of(reviewer.post(f"/me/invitations/{centre}/acceptance"), 403)
+    assert refused["rule"] == "role-cannot-administer-centres"
+    problem_of(reviewer.post(f"/centres/{centre}/invitations", {"email": "x@college.fr"}), 403)
+    body = {"name": "Lycée", "type": "SCO", "national_code": "0750009Z"}
+    for email in ("relecture@certif.fr", "nobody@nowhere.fr"):
+        problem_of(admin.post("/centres", body | {"administrator_email": email}), 403)
+    operator = account(http, "ops@certif.fr", Role.OPERATOR)
+    created = operator.post("/centres", body | {"administrator_email": "cpe@lycee.fr"})
+    assert created.status_code == 201, created.text
+    assert created.json()["administrator_ids"] == []
+    newcomer = account(http, "cpe@lycee.fr", Role.ADMINISTRATOR)
+    assert newcomer.post(f"/me/invitations/{created.json()['id']}/acceptance").status_code == 200
