@@ -87,6 +87,7 @@ class CentrePublic(BaseModel):
     administrator_ids: list[UUID]
     windows: list[WindowSchema]
     session_count: int
+    invited: list[str] = Field(description="Addresses invited to administer it, not answered yet")
 
     @classmethod
     def of(cls, view: views.CentreView) -> CentrePublic:
@@ -103,6 +104,7 @@ class CentrePublic(BaseModel):
             timezone=view.timezone,
             administrator_ids=view.administrator_ids,
             windows=windows,
+            invited=view.invited,
             session_count=view.session_count,
         )
 

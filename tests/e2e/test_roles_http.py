@@ -122,6 +122,10 @@ def test_an_invitation_answers_alike_and_waits_for_the_addressee(
     assert first.keys() == second.keys()
     assert first["status"] == second["status"] == "invited"
     problem_of(colleague.get(f"/centres/{centre}"), 404)
+    assert admin.get(f"/centres/{centre}").json()["invited"] == [
+        "cpe@college.fr",
+        "nobody@college.fr",
+    ]
     waiting = colleague.get("/me/invitations").json()
     assert [(i["centre_id"], i["centre_name"]) for i in waiting] == [
         (centre, "Collège Jean Moulin")
@@ -130,6 +134,7 @@ def test_an_invitation_answers_alike_and_waits_for_the_addressee(
     assert accepted.status_code == 200, accepted.text
     assert len(accepted.json()["administrator_ids"]) == 2
     assert colleague.get("/me").json()["centre_ids"] == [centre]
+    assert admin.get(f"/centres/{centre}").json()["invited"] == ["nobody@college.fr"]
     problem_of(colleague.post(f"/me/invitations/{centre}/acceptance"), 404)
     newcomer = account(http, "nobody@college.fr", Role.ADMINISTRATOR)
     assert newcomer.delete(f"/me/invitations/{centre}").status_code == 204
