@@ -84,7 +84,7 @@ class CandidateView:
     session_id: UUID
     last_name: str
     first_name: str
-    birthdate: date
+    birthdate: date | None
     sex: Sex | None
     birth_place: BirthPlace | None
     external_id: str | None
@@ -94,3 +94,4 @@ class CandidateView:
     extra_time: Decimal
     billing_mode: BillingMode | None
     accessibility_adjustment: bool
+    erased: bool = False
