@@ -212,7 +212,8 @@ class SealingMapper(Mapper[UUID]):
                 found.add(value.subject)
             return value
 
-        self._each(self.transcoder.decode(state), spec, collect)
+        decoded = self.transcoder.decode(state) | {"originator_id": stored_event.originator_id}
+        self._each(decoded, spec, collect)
         return found
 
     def _each(
@@ -247,7 +248,9 @@ class Sealer:
         self.keys = keys
 
     def seal(self, subject: UUID, value: Any, stand_in: Any) -> dict[str, Any]:
-        key = self.keys.get_or_create(subject) if value != stand_in else None
+        """Sealed with the key the subject's events made; with no key (destroyed),
+        only the stand-in is written."""
+        key = self.keys.get(subject) if value != stand_in else None
         sealed: dict[str, Any] = {"s": subject.hex, "e": stand_in}
         if key is not None:
             plaintext = json.dumps(value, ensure_ascii=False).encode()

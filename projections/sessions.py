@@ -10,6 +10,7 @@ from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session, derive_status
 from domain.rules import display_end_time
+from domain.values import ERASED
 from projections.engine import Doc, Projection, Rows, personal
 
 SESSION, SHEET_ROW, CENTRE, CONVOCATION = "session", "sheet-row", "centre", "convocation"
@@ -182,7 +183,7 @@ def details(value: Any) -> Doc:
 def sheet_fields(candidate_id: str, value: Any) -> Doc:
     """What the printed sheet shows of a candidate: no email, no birth place;
     each field sealed with the candidate's key."""
-    born = value.birthdate.strftime("%d/%m/%Y") if value.birthdate else None
+    born = value.birthdate.strftime("%d/%m/%Y") if value.birthdate else ERASED
     fields = {
         "last_name": value.last_name,
         "first_name": value.first_name,

@@ -44,29 +44,32 @@ class SqlSubjectKeys:
             cursor.execute(SCHEMA.format(blob=self.blob))
 
     def get(self, subject: UUID) -> bytes | None:
-        with self.cursor() as cursor:
-            cursor.execute(
-                self._sql("SELECT wrapped FROM certif_subject_keys WHERE subject = ?"),
-                (subject.hex,),
-            )
-            row = cursor.fetchone()
-        return self._unwrap(row[0]) if row and row[0] is not None else None
+        found = self._row(subject)
+        return self._unwrap(found[0]) if found and found[0] is not None else None
 
     def get_or_create(self, subject: UUID) -> bytes | None:
+        """Writes only for a subject never seen: reading a key never waits for a writer."""
+        found = self._row(subject)
+        if found is None:
+            with self.cursor() as cursor:
+                cursor.execute(
+                    self._sql(
+                        "INSERT INTO certif_subject_keys (subject, wrapped) VALUES (?, ?) "
+                        "ON CONFLICT (subject) DO NOTHING"
+                    ),
+                    (subject.hex, seal_bytes(self.wrapping_key, WRAPPING_SUBJECT, new_key())),
+                )
+            found = self._row(subject)
+        return self._unwrap(found[0]) if found and found[0] is not None else None
+
+    def _row(self, subject: UUID) -> tuple[Any, ...] | None:
         with self.cursor() as cursor:
-            cursor.execute(
-                self._sql(
-                    "INSERT INTO certif_subject_keys (subject, wrapped) VALUES (?, ?) "
-                    "ON CONFLICT (subject) DO NOTHING"
-                ),
-                (subject.hex, seal_bytes(self.wrapping_key, WRAPPING_SUBJECT, new_key())),
-            )
             cursor.execute(
                 self._sql("SELECT wrapped FROM certif_subject_keys WHERE subject = ?"),
                 (subject.hex,),
             )
-            row = cursor.fetchone()
-        return self._unwrap(row[0]) if row and row[0] is not None else None
+            row: tuple[Any, ...] | None = cursor.fetchone()
+        return row
 
     def destroy(self, subject: UUID) -> None:
         with self.cursor() as cursor:
