@@ -46,8 +46,13 @@ class History:
 
 
 def projected(events: list[Any]) -> MemoryViewStore:
-    """The events applied in one transaction, at positions 1, 2, 3…"""
-    views = MemoryViewStore(DocCodec(Sealer(MemorySubjectKeys())))
+    """The events applied in one transaction, at positions 1, 2, 3…; each
+    candidate has their key, as storing their first event would have made it."""
+    keys = MemorySubjectKeys()
+    for event in events:
+        if isinstance(event, Candidate.Event):
+            keys.get_or_create(event.originator_id)
+    views = MemoryViewStore(DocCodec(Sealer(keys)))
     views.create_generation(AuditProjection.name, 1, 1, AuditProjection.version)
     views.activate(AuditProjection.name, 1)
     with views.transaction(AuditProjection.name, 1, 0, len(events)) as rows:
