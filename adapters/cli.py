@@ -107,6 +107,18 @@ def create_operator(
     typer.echo(f"{role.value} {account.id} created")
 
 
+@cli.command("create-auditor")
+def create_auditor(
+    email: Annotated[str, typer.Option(help="Email of the auditor")],
+    name: Annotated[str, typer.Option(help="Display name")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+) -> None:
+    """Open an auditor account: reads every centre's sessions, trails and chain; changes none."""
+    with application() as app:
+        account = app.open_account(SYSTEM_ACTOR, email, name, password, Role.AUDITOR)
+    typer.echo(f"auditor {account.id} created")
+
+
 @cli.command()
 def demo() -> None:
     """Load a collège with three sessions and 60 pupils."""

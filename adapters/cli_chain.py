@@ -44,10 +44,7 @@ def verify(
     if scope.originators is not None and verdict.intact and verdict.checked == 0:
         raise typer.BadParameter(f"no event of {scope.label} is stored or chained")
     typer.echo(verdict.summary())
-    typer.echo(
-        f"{erased.events} event(s) carry personal data erased with the keys of "
-        f"{erased.candidates} candidate(s); their stored bytes are unchanged and still verify"
-    )
+    typer.echo(erased.summary())
     if not verdict.intact:
         raise typer.Exit(code=1)
 

@@ -36,7 +36,7 @@ ACCOUNT, INVIGILATOR, CANDIDATE = "account", "invigilator", "candidate"
 class TokenIssuer:
     """Signs and reads bearer tokens. Each has a scope: an account's, an
     invigilator's for one session, or a candidate's for their own test; a token
-    of one scope opens nothing of another."""
+    of one scope opens nothing of another (403: its holder is known)."""
 
     def __init__(self, secret: str, lifetime: timedelta) -> None:
         self._secret = secret
@@ -56,6 +56,8 @@ class TokenIssuer:
             subject = UUID(str(claims["sub"]))
         except (jwt.InvalidTokenError, KeyError, ValueError):
             raise refusal from None
-        if claims.get("scope", ACCOUNT) != scope:
-            raise refusal
+        kind = claims.get("scope", ACCOUNT)
+        if kind != scope:
+            # a genuine token, of another kind: its holder is known, the door is not theirs
+            raise errors.Forbidden(f"This route does not take {kind} tokens.")
         return subject, {k: str(v) for k, v in claims.items() if isinstance(v, str)}

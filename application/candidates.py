@@ -44,14 +44,13 @@ class CandidateUseCases(ServiceBase):
 
     def list_candidates(self, actor: UUID, session_id: UUID) -> list[CandidateView]:
         """The session's candidates sorted as on the attendance sheet."""
-        _, session = self.session_for(actor, session_id)
+        session = self.session_to_read(actor, session_id)
         candidates = [self.load(Candidate, UUID(hex_id), "candidate") for hex_id in session.roster]
         views = [candidate_view(candidate) for candidate in candidates]
         return sorted(views, key=lambda v: (v.last_name.casefold(), v.first_name.casefold()))
 
     def get_candidate(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> CandidateView:
-        _, _, candidate = self.candidate_for(actor, session_id, candidate_id)
-        return candidate_view(candidate)
+        return candidate_view(self.candidate_to_read(actor, session_id, candidate_id))
 
     @retried_on_conflict
     def change_candidate(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID, uuid4
 
-from application.service import ServiceBase, check_version, retried_on_conflict
+from application.invitations import InvitationUseCases, invitation_address
+from application.ports import SYSTEM_ACTOR
+from application.service import check_version, retried_on_conflict
 from application.views import CentreView, Receipt
 from domain import errors
 from domain.aggregates.account import Account
@@ -17,8 +19,9 @@ NATIONAL_CODE = "national-code"
 DEFAULT_TIMEZONE = "Europe/Paris"
 
 
-class CentreUseCases(ServiceBase):
-    """Centres. Rule: one centre per national code; only operators register them."""
+class CentreUseCases(InvitationUseCases):
+    """Centres. Rules: one centre per national code; only operators register
+    them; administrators join a centre by accepting its invitation."""
 
     @retried_on_conflict
     def register_centre(
@@ -29,24 +32,24 @@ class CentreUseCases(ServiceBase):
         national_code: str,
         administrator_id: UUID | None = None,
         timezone: str = DEFAULT_TIMEZONE,
+        invite: str | None = None,
     ) -> Receipt:
+        """The first administrator is invited (``invite``: an address) or, from
+        the server's command line only, appointed (``administrator_id``)."""
         self.require_operator(actor)
         now = self.now()
         centre = Centre.register(uuid4(), name, centre_type, national_code, timezone, actor, now)
         reservation = self._reserve_national_code(centre, actor)
-        administrator = None
-        if administrator_id is not None:
-            administrator = self.load(Account, administrator_id, "account")
-            centre.grant_administration(administrator.id, by=actor, at=now)
-            administrator.grant_centre(centre.id, by=actor, at=now)
-        return Receipt(centre.id, centre.version, self.commit(centre, reservation, administrator))
+        first = self._appointed(centre, administrator_id, actor) if administrator_id else None
+        box = self.invitation(centre, invitation_address(invite), actor) if invite else None
+        return Receipt(centre.id, centre.version, self.commit(centre, reservation, first, box))
 
     def list_centres(self, actor: UUID) -> list[CentreView]:
         account = self.account(actor)
         return [self.get_centre(actor, centre_id) for centre_id in account.centre_ids()]
 
     def get_centre(self, actor: UUID, centre_id: UUID) -> CentreView:
-        centre = self.centre_for(actor, centre_id)
+        centre = self.centre_to_read(actor, centre_id)
         return CentreView(
             id=centre.id,
             version=centre.version,
@@ -72,6 +75,14 @@ class CentreUseCases(ServiceBase):
         values = [certification_window(label, first, last) for label, first, last in windows]
         centre.set_windows(values, by=actor, at=self.now())
         return Receipt(centre.id, centre.version, self.commit(centre))
+
+    def _appointed(self, centre: Centre, account_id: UUID, actor: UUID) -> Account:
+        if actor != SYSTEM_ACTOR:
+            raise errors.Forbidden("Over the API a centre's administrators are invited.")
+        account, now = self.load(Account, account_id, "account"), self.now()
+        account.grant_centre(centre.id, by=actor, at=now)
+        centre.grant_administration(account.id, by=actor, at=now)
+        return account
 
     def _reserve_national_code(self, centre: Centre, actor: UUID) -> Reservation:
         reservation_id = Reservation.id_for(NATIONAL_CODE, centre.national_code)

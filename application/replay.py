@@ -49,9 +49,9 @@ class ReplayUseCases(ServiceBase):
     commands sharing one instant never blur a replay by version.
 
     Access follows the session's centre as it is now: its administrators and
-    the platform's operators. A deleted session can still be replayed and
-    audited: seeing what happened to it is what an auditor is for; it stays
-    hidden from every other use case.
+    the platform's readers (operators, reviewers, auditors). A deleted session
+    can still be replayed and audited: seeing what happened to it is what an
+    auditor is for; it stays hidden from every other use case.
     """
 
     def audited_session(self, actor: UUID, session_id: UUID) -> SessionView:
@@ -101,14 +101,7 @@ class ReplayUseCases(ServiceBase):
         return found
 
     def _audited(self, actor: UUID, session_id: UUID) -> Session:
-        session = self.load(Session, session_id, "session")
-        if self.is_reviewer(actor):
-            return session
-        try:
-            self.centre_for(actor, session.centre_id)
-        except errors.NotFound:
-            raise errors.NotFound("No such session.") from None
-        return session
+        return self.session_to_read(actor, session_id, deleted_too=True)
 
 
 def chosen_event(history: Sequence[Any], moment: datetime | None, version: int | None) -> Any:

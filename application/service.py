@@ -33,6 +33,10 @@ A = TypeVar("A", bound=Aggregate)
 
 MAX_ATTEMPTS = 40
 INVIGILATOR_NAMESPACE = UUID("8e0c5f2a-4b7d-4e19-9a63-0d2f6c1b7e55")
+OPERATORS = frozenset({Role.OPERATOR})
+REVIEWERS = frozenset({Role.OPERATOR, Role.REVIEWER})
+AUDITORS = frozenset({Role.OPERATOR, Role.AUDITOR})
+READERS = frozenset({Role.OPERATOR, Role.REVIEWER, Role.AUDITOR})
 
 
 def retried_on_conflict(method: Callable[P, R]) -> Callable[P, R]:
@@ -139,37 +143,54 @@ class ServiceBase(Application[UUID]):
         except errors.NotFound:
             raise errors.AuthenticationFailed("This account does not exist.") from None
 
+    def role_of(self, actor: UUID) -> Role:
+        """The actor's role; the server's own command line acts as an operator."""
+        return Role.OPERATOR if actor == SYSTEM_ACTOR else self.account(actor).role
+
+    def require_role(self, actor: UUID, roles: frozenset[Role], refusal: str) -> None:
+        if self.role_of(actor) not in roles:
+            raise errors.Forbidden(refusal)
+
     def require_operator(self, actor: UUID) -> None:
-        if actor != SYSTEM_ACTOR and not self.account(actor).is_operator:
-            raise errors.Forbidden("Only platform operators may do this.")
+        self.require_role(actor, OPERATORS, "Only platform operators may do this.")
 
     def require_reviewer(self, actor: UUID) -> None:
         """Reviewers and operators review sessions and publish results."""
-        if actor == SYSTEM_ACTOR:
-            return
-        if self.account(actor).role not in (Role.OPERATOR, Role.REVIEWER):
-            raise errors.Forbidden("Only reviewers and operators may do this.")
+        self.require_role(actor, REVIEWERS, "Only reviewers and operators may do this.")
 
-    def centre_for(self, actor: UUID, centre_id: UUID) -> Centre:
-        """The centre, if the actor administers it; otherwise it does not exist."""
+    def require_auditor(self, actor: UUID) -> None:
+        """Auditors and operators check the hash chain over every centre's events."""
+        self.require_role(actor, AUDITORS, "Only auditors and operators may do this.")
+
+    def centre_to_read(self, actor: UUID, centre_id: UUID) -> Centre:
+        """The centre, for its administrators and the platform's readers (operators,
+        reviewers, auditors); for anyone else it does not exist."""
         centre = self.load(Centre, centre_id, "centre")
-        if actor == SYSTEM_ACTOR or centre.is_administered_by(actor):
-            return centre
-        if self.account(actor).is_operator:
+        if centre.is_administered_by(actor) or self.role_of(actor) in READERS:
             return centre
         raise errors.NotFound("No such centre.")
 
-    def is_reviewer(self, actor: UUID) -> bool:
-        """Reviewers read every session they may have to review, and change none."""
-        return actor != SYSTEM_ACTOR and self.account(actor).role is Role.REVIEWER
+    def centre_for(self, actor: UUID, centre_id: UUID) -> Centre:
+        """The centre, for a change: its administrators and operators. Reviewers
+        and auditors, who may read it, are refused; anyone else finds nothing."""
+        centre = self.centre_to_read(actor, centre_id)
+        if centre.is_administered_by(actor) or self.role_of(actor) is Role.OPERATOR:
+            return centre
+        raise errors.Forbidden("Reviewers and auditors read a centre's sessions; they change none.")
 
-    def session_to_read(self, actor: UUID, session_id: UUID) -> Session:
-        """The session for a read: its centre's administrators, operators, reviewers."""
-        if self.exists(session_id) and self.is_reviewer(actor):
-            session = self.load_session(session_id)
-            if not session.deleted:
-                return session
-        return self.session_for(actor, session_id)[1]
+    def session_to_read(
+        self, actor: UUID, session_id: UUID, *, deleted_too: bool = False
+    ) -> Session:
+        """The session for a read: as its centre, and hidden once deleted except
+        to an audit (``deleted_too``)."""
+        session = self.load_session(session_id)
+        try:
+            self.centre_to_read(actor, session.centre_id)
+        except errors.NotFound:
+            raise errors.NotFound("No such session.") from None
+        if session.deleted and not deleted_too:
+            raise errors.NotFound("No such session: it was deleted.")
+        return session
 
     def session_for(
         self, actor: UUID, session_id: UUID, *, invigilating: bool = False
@@ -194,6 +215,12 @@ class ServiceBase(Application[UUID]):
         if not session.has_candidate(candidate_id):
             raise errors.NotFound("No such candidate in this session.")
         return centre, session, self.load(Candidate, candidate_id, "candidate")
+
+    def candidate_to_read(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> Candidate:
+        session = self.session_to_read(actor, session_id)
+        if not session.has_candidate(candidate_id):
+            raise errors.NotFound("No such candidate in this session.")
+        return self.load(Candidate, candidate_id, "candidate")
 
 
 def invigilator_actor(session_id: UUID) -> UUID:

@@ -64,7 +64,7 @@ class SessionUseCases(ServiceBase):
     def list_sessions(
         self, actor: UUID, centre_id: UUID, page: int = 1, page_size: int = 20
     ) -> Page[SessionView]:
-        centre = self.centre_for(actor, centre_id)
+        centre = self.centre_to_read(actor, centre_id)
         ids = centre.session_ids()
         chosen = ids[(page - 1) * page_size : page * page_size]
         items = [session_view(self.load(Session, sid, "session")) for sid in chosen]

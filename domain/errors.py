@@ -236,3 +236,14 @@ class SessionPublished(RuleConflict):
 
 class ReviewRequired(RuleConflict):
     rule = "review-required"
+
+
+# Who may do what ------------------------------------------------------------
+
+
+class NoSuchInvitation(NotFound):
+    rule = "no-such-invitation"
+
+
+class CannotAdministerCentres(Forbidden):
+    rule = "role-cannot-administer-centres"

@@ -40,11 +40,15 @@ class CentreType(Enum):
 
 
 class Role(Enum):
-    """What an account may do: run its centres, or operate the platform."""
+    """What an account may do: administer the centres it accepted, operate the
+    platform, review sessions, or audit every centre (reading, never changing).
+    Invigilators and candidates have no account role: they act through a token
+    of one session or of their own test."""
 
     ADMINISTRATOR = "administrator"
     OPERATOR = "operator"
     REVIEWER = "reviewer"
+    AUDITOR = "auditor"
 
 
 class Sex(Enum):

@@ -50,10 +50,8 @@ def subject_of(event: Any, rows: Rows) -> tuple[str | None, str | None]:
     if isinstance(event, Centre.Event):
         session_id = getattr(event, "session_id", None)  # only calendar events concern one
         return (str(session_id) if session_id else None), None
-    candidate_id = getattr(event, "candidate_id", None)
-    report = getattr(event, "report", None)  # incident and fraud reports name theirs
-    if candidate_id is None and report is not None:
-        candidate_id = report.candidate_id
+    report = getattr(event, "report", None)  # incident and fraud reports name theirs inside
+    candidate_id = getattr(event, "candidate_id", None) or getattr(report, "candidate_id", None)
     return str(event.originator_id), (str(candidate_id) if candidate_id else None)
 
 
@@ -318,7 +316,7 @@ class AuditProjection(Projection):
     personal value: a changed detail is named by its field only."""
 
     name = "audit"
-    version = 2
+    version = 2  # 2: reports belong to their candidate's trail; personal values sealed
     topics = (
         *(event_class.TOPIC for event_class in DESCRIBERS),
         Account.AccountOpened.TOPIC,

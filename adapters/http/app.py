@@ -16,6 +16,7 @@ from adapters.http.routes import (
     closing,
     documents,
     invigilation,
+    invitations,
     profiles,
     rules,
     sessions,
@@ -64,6 +65,7 @@ def create_app(
     for module in (
         auth,
         centres,
+        invitations,
         sessions,
         candidates,
         profiles,

@@ -1,4 +1,4 @@
-"""Bodies of the auditors' endpoints: replays and audit trails."""
+"""Bodies of the auditors' endpoints: replays, audit trails and the chain's verdict."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from adapters.http.schemas import CandidatePublic, SessionPublic
+from application.erasure import ErasedData
 from application.replay import SessionReplay
+from projections.chain import Verdict
 
 JSON_LINES = "application/x-ndjson"
 
@@ -51,3 +53,45 @@ class AuditEntryPublic(BaseModel):
     @classmethod
     def of(cls, doc: dict[str, Any]) -> AuditEntryPublic:
         return cls.model_validate(doc)
+
+
+class ChainProblemPublic(BaseModel):
+    position: int = Field(description="Position of the first event found altered, removed or moved")
+    originator_id: str
+    originator_version: int
+    topic: str
+    kind: str
+    detail: str
+
+
+class VerdictPublic(BaseModel):
+    """What `certif verify` prints, as data."""
+
+    intact: bool
+    summary: str = Field(description="The line `certif verify` prints")
+    scope: str
+    checked: int = Field(description="Events checked against the chain")
+    unchained: int = Field(description="Events stored but not chained yet")
+    head_position: int
+    head_hash: str = Field(description="Keep it outside the database, with the daily reports")
+    problem: ChainProblemPublic | None
+    erased_events: int = Field(description="Events whose personal data's key is destroyed")
+    erased_candidates: int = Field(description="Candidates whose key is destroyed")
+    erased_summary: str = Field(description="The second line `certif verify` prints")
+
+    @classmethod
+    def of(cls, verdict: Verdict, erased: ErasedData) -> VerdictPublic:
+        problem = verdict.problem
+        return cls(
+            erased_events=erased.events,
+            erased_candidates=erased.candidates,
+            erased_summary=erased.summary(),
+            intact=verdict.intact,
+            summary=verdict.summary(),
+            scope=verdict.scope,
+            checked=verdict.checked,
+            unchained=verdict.unchained,
+            head_position=verdict.head_position,
+            head_hash=verdict.head_hash,
+            problem=ChainProblemPublic(**problem.__dict__) if problem else None,
+        )

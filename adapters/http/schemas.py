@@ -72,7 +72,9 @@ class CentreCreate(Strict):
     type: CentreType
     national_code: Annotated[str, Field(max_length=32)]
     timezone: Text = "Europe/Paris"
-    administrator_email: OptionalText = None
+    administrator_email: OptionalText = Field(
+        default=None, description="Invited to administer the centre once it is registered"
+    )
 
 
 class CentrePublic(BaseModel):
@@ -107,12 +109,6 @@ class CentrePublic(BaseModel):
 
 class WindowsUpdate(Strict):
     windows: Annotated[list[WindowSchema], Field(max_length=20)]
-
-
-class AdministratorGrant(Strict):
-    email: Text
-    display_name: OptionalText = None
-    password: Annotated[str | None, Field(default=None, max_length=1024)] = None
 
 
 class SessionCreate(Strict):

@@ -14,11 +14,14 @@ _ACCOUNT_NAMESPACE = UUID("0b7f6f8e-51d4-4d1e-8f0a-7d0c8c4a3e11")
 
 
 class Account(Aggregate):
-    """A person who signs in: a centre administrator or a platform operator.
+    """A person who signs in: a centre administrator, a platform operator, a
+    reviewer or an auditor.
 
-    Rule it protects: one account per email address. The account's id is derived
-    from its normalised email, so a second account for the same address collides
-    with the first in the event store and is refused.
+    Rules it protects: one account per email address (the account's id is
+    derived from its normalised email, so a second account for the same
+    address collides with the first in the event store and is refused); only
+    an administrator's account administers centres, so that nobody who
+    reviews, audits or operates the platform also runs a centre.
     """
 
     TOPIC = "certif:Account"
@@ -89,12 +92,12 @@ class Account(Aggregate):
         )
 
     def grant_centre(self, centre_id: UUID, by: UUID, at: datetime) -> None:
+        if self.role is not Role.ADMINISTRATOR:
+            raise errors.CannotAdministerCentres(
+                f"A {self.role.value}'s account cannot administer a centre."
+            )
         if centre_id.hex not in self.centres:
             self.trigger_event(self.CentreAccessGranted, centre_id=centre_id, by=by, at=at)
-
-    @property
-    def is_operator(self) -> bool:
-        return self.role is Role.OPERATOR
 
     def centre_ids(self) -> list[UUID]:
         return [UUID(hex_id) for hex_id in self.centres]

@@ -20,7 +20,9 @@ from domain.values import (
 class Centre(Aggregate):
     """A certification centre (a school, a university, a training body).
 
-    Rules it protects: only its administrators act on it; its sessions never
+    Rules it protects: only its administrators act on it, and an account
+    becomes one only by accepting an invitation to its address (or, for the
+    first, by the command line that registers the centre); its sessions never
     share a site, room, date and start time; when certification windows are
     configured, its sessions fall inside one of them. It keeps the list of its
     sessions, so that scheduling is serialised per centre.
@@ -46,6 +48,29 @@ class Centre(Aggregate):
 
         def apply(self, centre: Centre) -> None:
             centre.administrators.append(self.account_id.hex)
+
+    class AdministratorInvited(Event):
+        TOPIC = "certif:Centre.AdministratorInvited"
+        email: str
+
+        def apply(self, centre: Centre) -> None:
+            centre.invited.append(self.email)
+
+    class InvitationAccepted(Event):
+        TOPIC = "certif:Centre.InvitationAccepted"
+        email: str
+        account_id: UUID
+
+        def apply(self, centre: Centre) -> None:
+            centre.invited.remove(self.email)
+            centre.administrators.append(self.account_id.hex)
+
+    class InvitationDeclined(Event):
+        TOPIC = "certif:Centre.InvitationDeclined"
+        email: str
+
+        def apply(self, centre: Centre) -> None:
+            centre.invited.remove(self.email)
 
     class CertificationWindowsSet(Event):
         TOPIC = "certif:Centre.CertificationWindowsSet"
@@ -91,6 +116,7 @@ class Centre(Aggregate):
         self.national_code = national_code
         self.timezone = timezone
         self.administrators: list[str] = []
+        self.invited: list[str] = []
         self.windows: list[CertificationWindow] = []
         self.sessions: dict[str, str] = {}
 
@@ -130,6 +156,25 @@ class Centre(Aggregate):
         if self.is_administered_by(account_id):
             raise errors.AlreadyAdministrator("This account already administers the centre.")
         self.trigger_event(self.AdministratorGranted, account_id=account_id, by=by, at=at)
+
+    def invite_administrator(self, email: str, by: UUID, at: datetime) -> bool:
+        """Invites a normalised address; False if it is invited already."""
+        if email in self.invited:
+            return False
+        self.trigger_event(self.AdministratorInvited, email=email, by=by, at=at)
+        return True
+
+    def accept_invitation(self, account_id: UUID, email: str, by: UUID, at: datetime) -> None:
+        self._refuse_uninvited(email)
+        if self.is_administered_by(account_id):
+            raise errors.AlreadyAdministrator("This account already administers the centre.")
+        self.trigger_event(
+            self.InvitationAccepted, email=email, account_id=account_id, by=by, at=at
+        )
+
+    def decline_invitation(self, email: str, by: UUID, at: datetime) -> None:
+        self._refuse_uninvited(email)
+        self.trigger_event(self.InvitationDeclined, email=email, by=by, at=at)
 
     def set_windows(self, windows: list[CertificationWindow], by: UUID, at: datetime) -> None:
         self.trigger_event(self.CertificationWindowsSet, windows=windows, by=by, at=at)
@@ -171,6 +216,10 @@ class Centre(Aggregate):
         return [UUID(hex_id) for hex_id, _ in ordered]
 
     # Rules ------------------------------------------------------------------
+
+    def _refuse_uninvited(self, email: str) -> None:
+        if email not in self.invited:
+            raise errors.NoSuchInvitation("This centre has no pending invitation for you.")
 
     def _check_slot(
         self, session_id: UUID, details: SessionDetails, check_window: bool = True

@@ -147,7 +147,7 @@ def test_a_college_session_from_arrival_to_published_results(
     reviewer = staff(http)
     assert reviewer.get(f"/sessions/{sid}").json()["status"] == "in_review"
     assert len(reviewer.get(f"/sessions/{sid}/finalisation-form").json()["absent"]) == 1
-    problem_of(reviewer.delete(f"/sessions/{sid}"), 404)
+    problem_of(reviewer.delete(f"/sessions/{sid}"), 403)
     problem_of(reviewer.post(f"/sessions/{sid}/publication"), 409)
     operator = ApiClient(http).sign_in("ops@certif.fr", "password-3")
     for last in pupils:
@@ -213,8 +213,8 @@ def test_an_invigilator_token_opens_only_its_own_session(
     room = ApiClient(
         http, http.post("/api/v1/invigilation/sign-in", json=body).json()["access_token"]
     )
-    problem_of(room.get("/me"), 401)
-    problem_of(room.delete(f"/sessions/{mine['id']}"), 401)
+    problem_of(room.get("/me"), 403)
+    problem_of(room.delete(f"/sessions/{mine['id']}"), 403)
     other_candidate = admin.post(
         f"/sessions/{other['id']}/candidates",
         {"last_name": "Roux", "first_name": "Noé", "birthdate": "2011-01-01"},

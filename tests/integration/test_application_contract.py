@@ -156,13 +156,57 @@ def test_another_centres_resources_do_not_exist_for_an_administrator(
     assert app.get_session(theirs.admin, theirs.session).candidate_count == 1
 
 
-def test_an_administrator_grants_the_centre_to_a_colleague(app: CertificationApp) -> None:
+def test_an_administrator_invites_a_colleague_who_accepts(app: CertificationApp) -> None:
     s = school(app)
-    app.grant_administration(s.admin, s.centre, "cpe@college.fr", "Paul Girard", "password-2")
-    colleague = app.authenticate("CPE@college.fr", "password-2")
+    app.invite_administrator(s.admin, s.centre, "CPE@college.fr")
+    colleague = app.open_account(
+        SYSTEM_ACTOR, "cpe@college.fr", "Paul Girard", "password-2", Role.ADMINISTRATOR
+    ).id
+    with pytest.raises(errors.NotFound):
+        app.get_session(colleague, s.session)  # invited is not yet administrator
+    assert [i.centre_id for i in app.pending_invitations(colleague)] == [s.centre]
+    app.accept_invitation(colleague, s.centre)
     assert app.get_session(colleague, s.session).id == s.session
-    with pytest.raises(errors.AlreadyAdministrator):
-        app.grant_administration(s.admin, s.centre, "cpe@college.fr")
+    assert app.get_account(colleague).centre_ids == [s.centre]
+    assert app.pending_invitations(colleague) == []
+    with pytest.raises(errors.NoSuchInvitation):
+        app.accept_invitation(colleague, s.centre)
+    app.invite_administrator(s.admin, s.centre, "cpe@college.fr")  # already one: nothing new
+    assert app.pending_invitations(colleague) == []
+
+
+def test_inviting_answers_alike_whether_or_not_the_address_has_an_account(
+    app: CertificationApp,
+) -> None:
+    s = school(app)
+    app.open_account(SYSTEM_ACTOR, "known@college.fr", "Known", "password-2", Role.ADMINISTRATOR)
+    known = app.invite_administrator(s.admin, s.centre, "known@college.fr")
+    unknown = app.invite_administrator(s.admin, s.centre, "nobody@college.fr")
+    assert (known.id, unknown.version) == (unknown.id, known.version + 1)
+    later = app.open_account(
+        SYSTEM_ACTOR, "nobody@college.fr", "Newcomer", "password-2", Role.ADMINISTRATOR
+    )
+    app.decline_invitation(later.id, s.centre)
+    assert app.pending_invitations(later.id) == []
+    with pytest.raises(errors.NoSuchInvitation):
+        app.accept_invitation(later.id, s.centre)
+
+
+@pytest.mark.parametrize("role", [Role.REVIEWER, Role.AUDITOR, Role.OPERATOR])
+def test_reviewers_auditors_and_operators_cannot_become_administrators(
+    app: CertificationApp, role: Role
+) -> None:
+    s = school(app)
+    staff = app.open_account(SYSTEM_ACTOR, "staff@certif.fr", "Staff", "password-2", role).id
+    app.invite_administrator(s.admin, s.centre, "staff@certif.fr")
+    with pytest.raises(errors.CannotAdministerCentres):
+        app.accept_invitation(staff, s.centre)
+    with pytest.raises(errors.CannotAdministerCentres):
+        app.register_centre(SYSTEM_ACTOR, "Lycée", CentreType.SCO, "0750009Z", staff)
+    assert app.get_centre(s.admin, s.centre).administrator_ids == [s.admin]
+    if role is not Role.OPERATOR:
+        with pytest.raises(errors.Forbidden):
+            app.invite_administrator(staff, s.centre, "x@college.fr")
 
 
 def test_only_operators_register_centres(app: CertificationApp) -> None:

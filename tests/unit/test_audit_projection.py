@@ -20,6 +20,7 @@ from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
+from domain.reports import fraud_report, incident_report
 from domain.values import CentreType, Role
 from projections.audit import DESCRIBERS, AuditProjection
 from projections.audit_queries import as_json_lines, candidate_trail, session_trail
@@ -163,6 +164,22 @@ def test_a_candidates_trail_holds_its_events_and_the_sessions_events_about_them(
     ]
     assert trail[-1]["by_name"] == "the operator at the command line"
     assert trail[-1]["description"] == "Candidate Anaïs Lefèvre started the test"
+
+
+def test_a_fraud_report_and_an_incident_show_in_their_candidates_trail() -> None:
+    history = History()
+    session, candidate = a_session_with_a_candidate(history)
+    session.name_invigilators(["M. Benali"], SYSTEM_ACTOR, AT)
+    session.start(20, SYSTEM_ACTOR, AT)
+    session.report_fraud(fraud_report(candidate.id, "Téléphone", "", ""), SYSTEM_ACTOR, AT)
+    session.report_incident(incident_report("C7", candidate.id, "Écran", None), SYSTEM_ACTOR, AT)
+    history.record(session)
+    trail = candidate_trail(projected(history.events), str(candidate.id))
+    reports = [e for e in trail if e["event"] in ("FraudReported", "IncidentReported")]
+    assert [(e["event"], e["candidate_id"]) for e in reports] == [
+        ("FraudReported", str(candidate.id)),
+        ("IncidentReported", str(candidate.id)),
+    ]
 
 
 def test_an_event_applied_again_at_its_position_leaves_a_single_entry() -> None:

@@ -9,9 +9,21 @@ from uuid import uuid4
 import pytest
 
 from domain import errors
+from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
-from domain.values import BillingMode, CentreType, Sex, certification_window
-from tests.unit.given import ADMIN, AT, a_candidate, a_centre, a_record, a_session, details, then
+from domain.aggregates.invitation_box import InvitationBox
+from domain.values import BillingMode, CentreType, Role, Sex, certification_window
+from tests.unit.given import (
+    ADMIN,
+    AT,
+    a_candidate,
+    a_centre,
+    a_record,
+    a_session,
+    details,
+    given,
+    then,
+)
 
 
 def test_a_school_candidate_needs_no_birth_place_nor_billing_mode() -> None:
@@ -112,6 +124,64 @@ def test_granting_administration_twice_is_refused() -> None:
     centre = a_centre()
     with pytest.raises(errors.AlreadyAdministrator):
         centre.grant_administration(ADMIN, ADMIN, AT)
+
+
+def test_an_invited_address_accepted_becomes_administrator_with_who_and_when() -> None:
+    centre, colleague = a_centre(), uuid4()
+    centre.invite_administrator("cpe@college.fr", ADMIN, AT)
+    assert not centre.invite_administrator("cpe@college.fr", ADMIN, AT)
+    centre.accept_invitation(colleague, "cpe@college.fr", colleague, AT)
+    invited, accepted = centre.collect_events()
+    assert (type(invited).__name__, invited.email, invited.by, invited.at) == (
+        "AdministratorInvited",
+        "cpe@college.fr",
+        ADMIN,
+        AT,
+    )
+    assert (type(accepted).__name__, accepted.account_id, accepted.by) == (
+        "InvitationAccepted",
+        colleague,
+        colleague,
+    )
+    assert centre.is_administered_by(colleague)
+    assert centre.invited == []
+
+
+def test_an_invitation_declined_or_never_sent_cannot_be_accepted() -> None:
+    centre = a_centre()
+    with pytest.raises(errors.NoSuchInvitation):
+        centre.accept_invitation(uuid4(), "cpe@college.fr", ADMIN, AT)
+    centre.invite_administrator("cpe@college.fr", ADMIN, AT)
+    centre.decline_invitation("cpe@college.fr", ADMIN, AT)
+    assert then(centre) == ["AdministratorInvited", "InvitationDeclined"]
+    with pytest.raises(errors.NoSuchInvitation):
+        centre.accept_invitation(uuid4(), "cpe@college.fr", ADMIN, AT)
+
+
+@pytest.mark.parametrize("role", [Role.REVIEWER, Role.AUDITOR, Role.OPERATOR])
+def test_only_an_administrators_account_is_granted_a_centre(role: Role) -> None:
+    staff = given(Account.open("staff@certif.fr", "Staff", "h", role, ADMIN, AT))
+    with pytest.raises(errors.CannotAdministerCentres):
+        staff.grant_centre(uuid4(), ADMIN, AT)
+    assert then(staff) == []
+
+
+def test_an_invitation_box_lists_what_waits_and_forgets_what_is_answered() -> None:
+    box, first, second = InvitationBox.open("cpe@college.fr", ADMIN, AT), uuid4(), uuid4()
+    box.receive(first, ADMIN, AT)
+    box.receive(second, ADMIN, AT)
+    box.receive(first, ADMIN, AT)
+    box.answer(first, accepted=False, by=ADMIN, at=AT)
+    assert box.centre_ids() == [second]
+    assert box.id == InvitationBox.id_for(" CPE@college.fr")
+    with pytest.raises(errors.NoSuchInvitation):
+        box.answer(first, accepted=True, by=ADMIN, at=AT)
+    assert then(box) == [
+        "BoxOpened",
+        "InvitationReceived",
+        "InvitationReceived",
+        "InvitationAnswered",
+    ]
 
 
 def test_a_rescheduled_session_frees_its_old_slot() -> None:

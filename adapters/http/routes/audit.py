@@ -1,8 +1,9 @@
-"""For auditors: replays of a session, and its audit trail (JSON or JSON Lines).
+"""For auditors: replays of a session, its audit trail (JSON or JSON Lines),
+and the hash chain's check.
 
 Access follows the session's centre as it is now; a deleted session stays
-visible here. The trails answer from the audit read model:
-``?after=<Certif-Position>`` waits until it includes a command just made.
+visible here. The trails and the chain answer from the read models:
+``?after=<Certif-Position>`` waits until they include a command just made.
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from adapters.http.audit_schemas import JSON_LINES, AuditEntryPublic, SessionReplayPublic
+from adapters.http.audit_schemas import (
+    JSON_LINES,
+    AuditEntryPublic,
+    SessionReplayPublic,
+    VerdictPublic,
+)
 from adapters.http.deps import Actor, App, Views
-from projections import audit_queries
+from application.app import CertificationApp
+from domain import errors
+from projections import audit_queries, chain
 
 router = APIRouter(tags=["audit"])
 Moment = Annotated[
@@ -70,3 +78,26 @@ def candidate_audit(
     app.audited_candidate(actor, session_id, candidate_id)
     trail = audit_queries.candidate_trail(views, str(candidate_id))
     return [AuditEntryPublic.of(entry) for entry in trail]
+
+
+@router.get("/verify", response_model=VerdictPublic)
+def verify(
+    app: App, actor: Actor, views: Views, session: UUID | None = None, centre: UUID | None = None
+) -> VerdictPublic:
+    """Check the hash chain as `certif verify` does: the whole store, or ?session= or ?centre=."""
+    app.require_auditor(actor)
+    scope = chain_scope(app, session, centre)
+    verdict = chain.verify(app.recorder, views, scope)
+    if scope.originators is not None and verdict.intact and verdict.checked == 0:
+        raise errors.NotFound(f"No event of {scope.label} is stored or chained.")
+    return VerdictPublic.of(verdict, app.erased_data(scope.covers))
+
+
+def chain_scope(app: CertificationApp, session: UUID | None, centre: UUID | None) -> chain.Scope:
+    if session is not None and centre is not None:
+        raise errors.InvalidInput("Give ?session= or ?centre=, not both.", field="session")
+    if session is not None:
+        return chain.session_scope(app.recorder, app.mapper, session)
+    if centre is not None:
+        return chain.centre_scope(app.recorder, app.mapper, centre)
+    return chain.WHOLE_STORE

@@ -1,4 +1,4 @@
-"""Certification centres and their administrators."""
+"""Certification centres."""
 
 from __future__ import annotations
 
@@ -7,12 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Response, status
 
 from adapters.http.deps import Actor, App, IfMatch, etag, stamp
-from adapters.http.schemas import (
-    AdministratorGrant,
-    CentreCreate,
-    CentrePublic,
-    WindowsUpdate,
-)
+from adapters.http.schemas import CentreCreate, CentrePublic, WindowsUpdate
 
 router = APIRouter(prefix="/centres", tags=["centres"])
 
@@ -25,10 +20,15 @@ def list_centres(app: App, actor: Actor) -> list[CentrePublic]:
 
 @router.post("", response_model=CentrePublic, status_code=status.HTTP_201_CREATED)
 def register_centre(body: CentreCreate, app: App, actor: Actor, response: Response) -> CentrePublic:
-    """Register a certification centre (platform operators only)."""
-    admin = app.find_account(body.administrator_email) if body.administrator_email else None
+    """Register a certification centre (operators), inviting its first administrator."""
     receipt = app.register_centre(
-        actor, body.name, body.type, body.national_code, admin, body.timezone
+        actor,
+        body.name,
+        body.type,
+        body.national_code,
+        None,
+        body.timezone,
+        invite=body.administrator_email,
     )
     stamp(response, receipt)
     response.headers["Location"] = f"/api/v1/centres/{receipt.id}"
@@ -55,22 +55,5 @@ def set_windows(
     """Replace the periods in which the centre's sessions may be scheduled (empty: any date)."""
     windows = [(w.label, w.first_day, w.last_day) for w in body.windows]
     receipt = app.set_certification_windows(actor, centre_id, windows, version)
-    stamp(response, receipt)
-    return CentrePublic.of(app.get_centre(actor, centre_id))
-
-
-@router.post("/{centre_id}/administrators", response_model=CentrePublic)
-def grant_administration(
-    centre_id: UUID,
-    body: AdministratorGrant,
-    app: App,
-    actor: Actor,
-    version: IfMatch,
-    response: Response,
-) -> CentrePublic:
-    """Make an account administrator of the centre (opening it if a password is given)."""
-    receipt = app.grant_administration(
-        actor, centre_id, body.email, body.display_name, body.password, version
-    )
     stamp(response, receipt)
     return CentrePublic.of(app.get_centre(actor, centre_id))
