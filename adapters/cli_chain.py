@@ -38,11 +38,13 @@ def verify(
         catch_up_chain(running)
         scope = scope_of(running, session, centre)
         verdict = verify_chain(running.app.recorder, running.views, scope)
+        erased = running.app.erased_data(lambda originator: scope.covers(originator))
     finally:
         running.close()
     if scope.originators is not None and verdict.intact and verdict.checked == 0:
         raise typer.BadParameter(f"no event of {scope.label} is stored or chained")
     typer.echo(verdict.summary())
+    typer.echo(erased.summary())
     if not verdict.intact:
         raise typer.Exit(code=1)
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from adapters.persistence.doc_codec import DocCodec
+from adapters.persistence.keys import PostgresSubjectKeys, SqliteSubjectKeys
 from adapters.persistence.memory_views import MemoryViewStore
-from adapters.persistence.settings import SQLITE_PREFIX, Settings, postgres_conninfo
+from adapters.persistence.settings import Settings, derived_key, postgres_conninfo
 from adapters.persistence.views import PostgresViewStore, SqliteViewStore
 from adapters.security import Argon2Hasher
 from application.app import CertificationApp
+from application.ports import Clock, PasswordHasher, utc_now
+from application.sealing import MemorySubjectKeys, Sealer, SubjectKeys
+from domain.pseudonyms import Pseudonyms
 from projections.audit import AuditProjection
 from projections.chain import ChainProjection
 from projections.eligibility import EligibilityProjection
@@ -30,18 +34,41 @@ PROJECTIONS: list[type[Projection]] = [
 log = logging.getLogger("certif.projections")
 
 
-def build_application(settings: Settings) -> CertificationApp:
-    hasher = Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib)
-    return CertificationApp(settings.event_store_env(), hasher=hasher)
+def build_application(
+    settings: Settings, *, hasher: PasswordHasher | None = None, clock: Clock | None = None
+) -> CertificationApp:
+    """The application on the configured store, with its table of keys and
+    the pseudonyms derived from the personal-data secret."""
+    master = settings.personal_data_master()
+    return CertificationApp(
+        settings.event_store_env(),
+        hasher=hasher or Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib),
+        clock=clock or utc_now,
+        keys=build_key_table(settings, derived_key(master, "key-wrapping")),
+        pseudonyms=Pseudonyms(derived_key(master, "pseudonyms")),
+    )
 
 
-def build_view_store(settings: Settings) -> ViewStore:
-    """Views live in the same database as the events."""
+def build_key_table(settings: Settings, wrapping_key: bytes) -> SubjectKeys:
     if settings.backend == "memory":
-        return MemoryViewStore()
+        return MemorySubjectKeys()
     if settings.backend == "sqlite":
-        return SqliteViewStore(str(Path(settings.database_url[len(SQLITE_PREFIX) :])))
-    return PostgresViewStore(postgres_conninfo(settings.database_url), settings.postgres_schema)
+        settings.sqlite_path().parent.mkdir(parents=True, exist_ok=True)
+        return SqliteSubjectKeys(str(settings.sqlite_path()), wrapping_key)
+    conninfo = postgres_conninfo(settings.database_url)
+    return PostgresSubjectKeys(conninfo, settings.postgres_schema, wrapping_key)
+
+
+def build_view_store(settings: Settings, app: CertificationApp) -> ViewStore:
+    """Views live in the same database as the events; their personal values
+    are sealed with the same keys as the events'."""
+    codec = DocCodec(Sealer(app.keys))
+    if settings.backend == "memory":
+        return MemoryViewStore(codec)
+    if settings.backend == "sqlite":
+        return SqliteViewStore(str(settings.sqlite_path()), codec)
+    conninfo = postgres_conninfo(settings.database_url)
+    return PostgresViewStore(conninfo, settings.postgres_schema, codec)
 
 
 def build_runner(app: CertificationApp, views: ViewStore) -> ProjectionRunner:
@@ -71,7 +98,7 @@ def build_service(
 ) -> Service:
     application = app or build_application(settings)
     application.pupils_per_invigilator = settings.pupils_per_invigilator
-    views = build_view_store(settings)
+    views = build_view_store(settings, application)
     service = Service(application, views, build_runner(application, views))
     if embedded if embedded is not None else settings.projections == "embedded":
         service.projector = EmbeddedProjector(service.runner)

@@ -8,6 +8,7 @@ from application.centres import CentreUseCases
 from application.closing import ClosingUseCases
 from application.documents import DocumentUseCases
 from application.eligibility import EligibilityUseCases
+from application.erasure import ErasureUseCases
 from application.invigilation import InvigilationUseCases
 from application.replay import ReplayUseCases
 from application.sessions import SessionUseCases
@@ -18,6 +19,7 @@ class CertificationApp(
     AccountUseCases,
     CentreUseCases,
     SessionUseCases,
+    ErasureUseCases,
     CandidateUseCases,
     SittingUseCases,
     EligibilityUseCases,

@@ -18,7 +18,6 @@ from application.service import (
 from application.views import CandidateView, Receipt
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.candidate_record import CandidateRecord
-from domain.values import candidate_identity_key
 
 
 class CandidateUseCases(ServiceBase):
@@ -40,7 +39,7 @@ class CandidateUseCases(ServiceBase):
         candidate = Candidate.add(
             candidate_id, session.id, centre.id, centre.centre_type, record, extra_time, actor, now
         )
-        session.enrol(candidate.id, identity_key(session.id, record), by=actor, at=now)
+        session.enrol(candidate.id, self.identity_key(session.id, record), by=actor, at=now)
         return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
 
     def list_candidates(self, actor: UUID, session_id: UUID) -> list[CandidateView]:
@@ -70,7 +69,7 @@ class CandidateUseCases(ServiceBase):
         given = replace(current, **checked_changes(changes, CANDIDATE_FIELDS))
         record = given.to_record(centre.today(now))
         if candidate.change_details(centre.centre_type, record, by=actor, at=now):
-            key = identity_key(session.id, record)
+            key = self.identity_key(session.id, record)
             session.amend_entry(candidate.id, key, by=actor, at=now)
         return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
 
@@ -89,7 +88,7 @@ class CandidateUseCases(ServiceBase):
         check_version(candidate, expected_version, "candidate")
         now = self.now()
         if candidate.note_extra_time(extra_time, by=actor, at=now):
-            key = identity_key(session.id, candidate.record)
+            key = self.identity_key(session.id, candidate.record)
             session.amend_entry(candidate.id, key, by=actor, at=now)
         return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
 
@@ -108,12 +107,29 @@ class CandidateUseCases(ServiceBase):
         candidate.remove(by=actor, at=now)
         return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
 
+    def erase_candidate(
+        self, actor: UUID, session_id: UUID, candidate_id: UUID, reason: str
+    ) -> Receipt:
+        """Records who erased and why, then destroys the candidate's key: their
+        personal data reads as erased everywhere, for good. Asked again, it
+        destroys the key again (in case the first time stopped in between)."""
+        _, _, candidate = self.candidate_for(actor, session_id, candidate_id)
+        return self.erase(candidate, reason, actor)
 
-def identity_key(session_id: UUID, record: CandidateRecord) -> str:
-    personal = record.personal
-    return candidate_identity_key(
-        session_id, personal.last_name, personal.first_name, personal.birthdate
-    )
+    def erase(self, candidate: Candidate, reason: str, actor: UUID) -> Receipt:
+        candidate.erase(reason, by=actor, at=self.now())
+        position = self.commit(candidate)
+        self.keys.destroy(candidate.id)
+        return Receipt(candidate.id, candidate.version, position)
+
+    def identity_key(self, session_id: UUID, record: CandidateRecord) -> str:
+        """The duplicate rule's keyed pseudonym of the candidate in the session."""
+        personal = record.personal
+        if personal.birthdate is None:  # erased: matches nobody
+            return f"erased:{uuid4().hex}"
+        return self.pseudonyms.candidate(
+            session_id, personal.last_name, personal.first_name, personal.birthdate
+        )
 
 
 def candidate_view(candidate: Candidate) -> CandidateView:
@@ -134,4 +150,5 @@ def candidate_view(candidate: Candidate) -> CandidateView:
         extra_time=candidate.extra_time,
         billing_mode=candidate.billing_mode,
         accessibility_adjustment=candidate.accessibility_adjustment,
+        erased=candidate.erased,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
+from domain import errors
 from domain.aggregates.candidate_record import CandidateRecord, candidate_record
 from domain.values import BillingMode, PersonalData, Sex
 
@@ -35,6 +36,8 @@ class CandidateInput:
     def from_record(cls, record: CandidateRecord) -> CandidateInput:
         personal: PersonalData = record.personal
         place = personal.birth_place
+        if personal.birthdate is None:
+            raise errors.PersonalDataErased("This candidate's personal data has been erased.")
         return cls(
             last_name=personal.last_name,
             first_name=personal.first_name,

@@ -11,7 +11,6 @@ from application.views import Receipt
 from domain import errors
 from domain.aggregates.profile import PupilProfile
 from domain.aggregates.rulebook import ORIGINAL_VERSION, RULEBOOK_ID, RuleBook, RuleVersion
-from domain.competences import pupil_key
 from domain.rules import DEFAULT_RULE, EligibilityRule
 from domain.values import birthdate, local_date, required_name
 
@@ -95,7 +94,7 @@ class EligibilityUseCases(ServiceBase):
         faults: list[dict[str, object]] = []
         for number, row in enumerate(rows, start=1):
             try:
-                key = pupil_key(
+                key = self.pseudonyms.pupil(
                     centre.id,
                     required_name(row.last_name, "last_name"),
                     required_name(row.first_name, "first_name"),

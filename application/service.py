@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import secrets
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -12,16 +13,18 @@ from uuid import UUID, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
 from application.ports import SYSTEM_ACTOR, Clock, PasswordHasher, utc_now
+from application.sealing import CachedSubjectKeys, MemorySubjectKeys, SealingMapper, SubjectKeys
 from application.transcodings import register_domain_transcodings
 from domain import errors
 from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
+from domain.pseudonyms import MIN_SECRET_BYTES, Pseudonyms
 from domain.values import Role
 
 P = ParamSpec("P")
@@ -67,11 +70,32 @@ class ServiceBase(Application[UUID]):
         *,
         hasher: PasswordHasher,
         clock: Clock = utc_now,
+        keys: SubjectKeys | None = None,
+        pseudonyms: Pseudonyms | None = None,
     ) -> None:
+        durable = (env or {}).get(
+            "PERSISTENCE_MODULE", "eventsourcing.popo"
+        ) != "eventsourcing.popo"
+        if durable and (keys is None or pseudonyms is None):
+            raise ValueError("A durable event store needs its key table and pseudonym secret.")
+        self.keys = CachedSubjectKeys(keys or MemorySubjectKeys())
+        self.pseudonyms = pseudonyms or Pseudonyms(secrets.token_bytes(MIN_SECRET_BYTES))
         super().__init__(env)
         self.hasher = hasher
         self.clock = clock
         self.on_saved: list[Callable[[], None]] = []
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """The library's mapper (and its whole-store cipher, if configured),
+        sealing each candidate's personal fields with the candidate's key."""
+        plain: Mapper[UUID] = self.factory.mapper(transcoder=self.construct_transcoder())
+        mapper = SealingMapper(plain.transcoder, plain.compressor, plain.cipher)
+        mapper.keys = self.keys
+        return mapper
+
+    def close(self) -> None:
+        super().close()
+        self.keys.close()
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """Only the given settings configure the store, never stray process

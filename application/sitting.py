@@ -15,10 +15,10 @@ from domain.aggregates.candidate import Candidate
 from domain.aggregates.profile import PupilProfile
 from domain.aggregates.reservation import Reservation
 from domain.aggregates.session import Session
-from domain.competences import levels_of, pupil_key
+from domain.competences import levels_of
 from domain.reports import EligibilityDecision
 from domain.rules import EligibilityRule
-from domain.values import access_code, candidate_identity_key, normalise_text, required_name
+from domain.values import access_code, normalise_text, required_name
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class SittingUseCases(EligibilityUseCases):
         return session
 
     def _match(self, session: Session, last: str, first: str, born: date) -> Candidate:
-        key = candidate_identity_key(session.id, last, first, born)
+        key = self.pseudonyms.candidate(session.id, last, first, born)
         exact = [UUID(c) for c, k in session.roster.items() if k == key]
         if exact:
             return self.load(Candidate, exact[0], "candidate")
@@ -109,7 +109,9 @@ class SittingUseCases(EligibilityUseCases):
     def _decision(self, candidate: Candidate) -> EligibilityDecision:
         rule: EligibilityRule = self.rule_in_force()
         personal = candidate.personal
-        key = pupil_key(
+        if personal.birthdate is None:
+            raise errors.PersonalDataErased("This candidate's personal data has been erased.")
+        key = self.pseudonyms.pupil(
             candidate.centre_id, personal.last_name, personal.first_name, personal.birthdate
         )
         profile_id = PupilProfile.id_for(candidate.centre_id, key)

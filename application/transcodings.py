@@ -14,6 +14,7 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
+from application.sealing import SealedAsDict
 from domain.aggregates.session import SessionStatus
 from domain.reports import (
     AbortReason,
@@ -87,6 +88,7 @@ class DataclassAsDict(Transcoding):
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
+    transcoder.register(SealedAsDict())
     transcoder.register(DateAsISO())
     transcoder.register(TimeAsISO())
     for enum_type, name in [

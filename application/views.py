@@ -85,7 +85,7 @@ class CandidateView:
     session_id: UUID
     last_name: str
     first_name: str
-    birthdate: date
+    birthdate: date | None
     sex: Sex | None
     birth_place: BirthPlace | None
     external_id: str | None
@@ -95,3 +95,4 @@ class CandidateView:
     extra_time: Decimal
     billing_mode: BillingMode | None
     accessibility_adjustment: bool
+    erased: bool = False

@@ -37,6 +37,7 @@ from psycopg import sql
 
 from adapters.persistence.settings import Settings
 from adapters.security import Argon2Hasher
+from adapters.wiring import build_application
 from application.app import CertificationApp
 from application.commands import CandidateInput
 from application.ports import SYSTEM_ACTOR
@@ -112,7 +113,7 @@ def open_session(app: CertificationApp) -> tuple[uuid.UUID, uuid.UUID]:
 
 def app_latencies(settings: Settings, count: int) -> list[float]:
     hasher = Argon2Hasher(time_cost=1, memory_cost=64)
-    app = CertificationApp(settings.event_store_env(), hasher=hasher)
+    app = build_application(settings, hasher=hasher)
     try:
         admin_id, session_id = open_session(app)
         inputs = candidates(count)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-from uuid import UUID, uuid5
-
 from domain import errors
-from domain.values import normalise_text
 
 COMPETENCES = (
     "1.1",
@@ -41,15 +37,7 @@ def levels_of(pix_by_competence: dict[str, int]) -> dict[str, int]:
     return {code: level_of(pix) for code, pix in pix_by_competence.items()}
 
 
-_PUPIL_NAMESPACE = UUID("3d6e4b0a-9c1f-4f55-8e2a-6b7c1d2e3f40")
 CAMPAIGN_MAX_LENGTH = 100
-
-
-def pupil_key(centre_id: UUID | str, last_name: str, first_name: str, born: date) -> str:
-    """Who a profile belongs to within a centre, as a one-way key: the same
-    names and birthdate give the same key, whatever their case or accents."""
-    source = f"{centre_id}|{normalise_text(last_name)}|{normalise_text(first_name)}|{born}"
-    return uuid5(_PUPIL_NAMESPACE, source).hex
 
 
 def competence_pix(given: dict[str, int]) -> dict[str, int]:

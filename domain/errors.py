@@ -134,6 +134,10 @@ class CandidateRemoved(RuleConflict):
     rule = "candidate-removed"
 
 
+class PersonalDataErased(RuleConflict):
+    rule = "personal-data-erased"
+
+
 class StaleVersion(RuleConflict):
     rule = "stale-version"
 

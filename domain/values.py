@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from uuid import UUID, uuid5
 from zoneinfo import ZoneInfo, available_timezones
 
 from domain import errors
@@ -30,7 +29,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 _POSTAL_CODE = re.compile(r"^\d{5}$")
 FRANCE = "FRANCE"
-_IDENTITY_NAMESPACE = UUID("6f1c2a8e-2d7b-4c55-9a57-3f0c8f1e9b21")
 
 
 class CentreType(Enum):
@@ -78,17 +76,24 @@ class BirthPlace:
 @dataclass(frozen=True)
 class PersonalData:
     """Every personal field of a candidate, kept together so that it can be
-    encrypted with the candidate's own key and erased by destroying that key."""
+    encrypted with the candidate's own key and erased by destroying that key.
+    Once erased, the names read as ``ERASED``, the birthdate as ``None`` and
+    ``erased`` is true (see ``domain.personal``)."""
 
     last_name: str
     first_name: str
-    birthdate: date
+    birthdate: date | None
     sex: Sex | None = None
     birth_place: BirthPlace | None = None
     external_id: str | None = None
     division: str | None = None
     convocation_email: str | None = None
     results_email: str | None = None
+    erased: bool = False
+
+
+ERASED = "[effacé]"
+ERASED_PERSONAL = PersonalData(last_name=ERASED, first_name=ERASED, birthdate=None, erased=True)
 
 
 @dataclass(frozen=True)
@@ -267,13 +272,6 @@ def normalise_text(value: str) -> str:
     """Case, accents, punctuation and spacing do not distinguish two names."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     return "".join(c for c in decomposed if c.isalnum())
-
-
-def candidate_identity_key(session_id: UUID, last_name: str, first_name: str, born: date) -> str:
-    """A one-way key for the duplicate rule: it names nobody once the
-    candidate's personal data is erased, and differs between sessions."""
-    source = f"{session_id}|{normalise_text(last_name)}|{normalise_text(first_name)}|{born}"
-    return uuid5(_IDENTITY_NAMESPACE, source).hex
 
 
 def session_details(

@@ -17,7 +17,9 @@ from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
-from projections.engine import Doc, Projection, Rows
+from domain.personal import erased_twin
+from domain.values import ERASED
+from projections.engine import Doc, Projection, Rows, personal, plain
 
 ENTRY, CANDIDATE_ENTRY = "entry", "candidate-entry"
 CANDIDATE, SESSION, ACCOUNT = "candidate", "session", "account"
@@ -74,7 +76,7 @@ def entry_of(
         "description": description,
         "session_id": session_id,
         "candidate_id": candidate_id,
-        "candidate_name": known["name"] if known else None,
+        "candidate_name": known["name"] if known else None,  # sealed as in the row
     }
 
 
@@ -96,8 +98,8 @@ def remember(event: Any, rows: Rows) -> None:
         session_id = str(getattr(event, "session_id", before.get("session_id")))
         doc = {
             "session_id": session_id,
-            "name": full_name(event.personal),
-            "digests": digests_of(candidate_id, event),
+            "name": personal(candidate_id, full_name(event.personal)),
+            "digests": personal(candidate_id, digests_of(candidate_id, event), {}),
         }
         rows.put(CANDIDATE, candidate_id, doc, parent=session_id)
 
@@ -138,7 +140,7 @@ def percent(ratio: Decimal) -> str:
 
 def candidate_name(rows: Rows, candidate_id: UUID) -> str:
     known = rows.get(CANDIDATE, str(candidate_id))
-    return known["name"] if known else f"#{str(candidate_id)[:8]}"
+    return str(plain(known["name"])) if known else f"#{str(candidate_id)[:8]}"
 
 
 # Descriptions: each reads the rows as they were before the event ------------
@@ -178,15 +180,16 @@ def candidate_added(event: Any, rows: Rows) -> str:
 def candidate_details_changed(event: Any, rows: Rows) -> str:
     candidate_id = str(event.originator_id)
     before = rows.get(CANDIDATE, candidate_id) or {"name": "", "digests": {}}
-    old_digests: dict[str, str] = before["digests"]
+    old_digests: dict[str, str] = plain(before["digests"])
+    old_name = plain(before["name"])
     changed = [
         name.replace("_", " ")
         for name, digest in digests_of(candidate_id, event).items()
         if old_digests.get(name) not in (None, digest)
     ]
     new_name = full_name(event.personal)
-    if before["name"] and before["name"] != new_name:
-        renamed = f"Candidate {before['name']} renamed {new_name}"
+    if old_name and old_name != new_name:
+        renamed = f"Candidate {old_name} renamed {new_name}"
         return f"{renamed}; also changed: {', '.join(changed)}" if changed else renamed
     if changed:
         return f"Details of candidate {new_name} changed: {', '.join(changed)}"
@@ -272,6 +275,7 @@ DESCRIBERS: dict[type[Any], Describe] = {
     Candidate.CandidateDetailsChanged: candidate_details_changed,
     Candidate.ExtraTimeNoted: lambda e, r: f"Extra time noted: {percent(e.extra_time)}",
     Candidate.CandidateRemoved: lambda e, r: "Candidate removed",
+    Candidate.PersonalDataErased: lambda e, r: f"Personal data erased: {e.reason}",
     Centre.SessionScheduled: lambda e, r: (
         f"Slot of {slot_phrase(e.slot_key)} booked in the centre's calendar"
     ),
@@ -282,6 +286,28 @@ DESCRIBERS: dict[type[Any], Describe] = {
 }
 
 
+class ErasedNames:
+    """The rows as a description reads them once a candidate is erased."""
+
+    def __init__(self, rows: Rows) -> None:
+        self.rows = rows
+
+    def get(self, kind: str, key: str) -> Doc | None:
+        found = self.rows.get(kind, key)
+        if kind == CANDIDATE and found is not None:
+            return found | {"name": ERASED, "digests": {}}
+        return found
+
+    def put(self, kind: str, key: str, doc: Doc, parent: str = "") -> None:
+        raise RuntimeError("A description only reads the rows.")
+
+    def delete(self, kind: str, key: str) -> None:
+        raise RuntimeError("A description only reads the rows.")
+
+    def children(self, kind: str, parent: str) -> list[Doc]:
+        return self.rows.children(kind, parent)
+
+
 class AuditProjection(Projection):
     """One entry per event of a session, of its candidates and of its centre's
     calendar, keyed by log position so that an event applied again overwrites
@@ -290,7 +316,7 @@ class AuditProjection(Projection):
     personal value: a changed detail is named by its field only."""
 
     name = "audit"
-    version = 2  # 2: reports of incidents and frauds belong to their candidate's trail
+    version = 2  # 2: reports belong to their candidate's trail; personal values sealed
     topics = (
         *(event_class.TOPIC for event_class in DESCRIBERS),
         Account.AccountOpened.TOPIC,
@@ -304,7 +330,11 @@ class AuditProjection(Projection):
         describe = DESCRIBERS.get(type(event))
         if session_id is None or describe is None:
             return  # no session's business, or a candidate this generation never saw added
-        description = describe(event, rows)
+        description: Any = describe(event, rows)
+        if candidate_id is not None:
+            # what the entry will say once the candidate's key is destroyed
+            erased = describe(erased_twin(event), ErasedNames(rows))
+            description = personal(candidate_id, description, erased)
         remember(event, rows)
         entry = entry_of(event, position, description, session_id, candidate_id, rows)
         key = f"{position:020d}"

@@ -7,8 +7,8 @@ from typing import Any
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.profile import PupilProfile
 from domain.aggregates.session import Session
-from domain.competences import levels_of, pupil_key
-from projections.engine import Doc, Projection, Rows
+from domain.competences import levels_of
+from projections.engine import Doc, Projection, Rows, personal
 
 CANDIDATE, PROFILE, BY_PUPIL, SESSION = "candidate", "profile", "by-pupil", "session"
 OWNER = "profile-owner"
@@ -21,10 +21,12 @@ class EligibilityProjection(Projection):
 
     name = "eligibility"
     uses_rule = True
+    version = 2
     topics = (
         Candidate.CandidateAdded.TOPIC,
         Candidate.CandidateDetailsChanged.TOPIC,
         Candidate.CandidateRemoved.TOPIC,
+        Candidate.PersonalDataErased.TOPIC,
         PupilProfile.ProfileOpened.TOPIC,
         PupilProfile.ProfileCaptured.TOPIC,
         Session.SessionCreated.TOPIC,
@@ -36,6 +38,8 @@ class EligibilityProjection(Projection):
             self._candidate(event, rows)
         elif isinstance(event, Candidate.CandidateRemoved):
             self._remove(str(event.originator_id), rows)
+        elif isinstance(event, Candidate.PersonalDataErased):
+            self._unlink(str(event.originator_id), rows)
         elif isinstance(event, PupilProfile.ProfileOpened):
             rows.put(OWNER, str(event.originator_id), {"pupil_key": event.pupil_key})
         elif isinstance(event, PupilProfile.ProfileCaptured):
@@ -51,23 +55,38 @@ class EligibilityProjection(Projection):
         before = rows.get(CANDIDATE, candidate_id) or {}
         session_id = str(getattr(event, "session_id", before.get("session_id")))
         centre_id = str(getattr(event, "centre_id", before.get("centre_id")))
-        personal = event.personal
-        key = pupil_key(centre_id, personal.last_name, personal.first_name, personal.birthdate)
+        names = event.personal
+        key = None
+        if names.birthdate is not None:  # an erased candidate is linked to no profile
+            key = self.pseudonyms.pupil(
+                centre_id, names.last_name, names.first_name, names.birthdate
+            )
         if before.get("pupil_key") and before["pupil_key"] != key:
             rows.delete(BY_PUPIL, f"{before['pupil_key']}:{candidate_id}")
-        rows.put(BY_PUPIL, f"{key}:{candidate_id}", {"candidate_id": candidate_id}, parent=key)
+        if key is not None:
+            rows.put(BY_PUPIL, f"{key}:{candidate_id}", {"candidate_id": candidate_id}, parent=key)
         doc = {
             "candidate_id": candidate_id,
             "session_id": session_id,
             "centre_id": centre_id,
             "pupil_key": key,
-            "last_name": personal.last_name,
-            "first_name": personal.first_name,
-            "division": personal.division,
+            "last_name": personal(candidate_id, names.last_name),
+            "first_name": personal(candidate_id, names.first_name),
+            "division": personal(candidate_id, names.division),
         }
-        rows.put(
-            CANDIDATE, candidate_id, self._judged(doc, rows.get(PROFILE, key)), parent=session_id
-        )
+        profile = rows.get(PROFILE, key) if key is not None else None
+        rows.put(CANDIDATE, candidate_id, self._judged(doc, profile), parent=session_id)
+
+    def _unlink(self, candidate_id: str, rows: Rows) -> None:
+        candidate = rows.get(CANDIDATE, candidate_id)
+        if candidate is not None and candidate.get("pupil_key"):
+            rows.delete(BY_PUPIL, f"{candidate['pupil_key']}:{candidate_id}")
+            rows.put(
+                CANDIDATE,
+                candidate_id,
+                candidate | {"pupil_key": None},
+                parent=candidate["session_id"],
+            )
 
     def _capture(self, event: Any, position: int, rows: Rows) -> None:
         owner = rows.get(OWNER, str(event.originator_id))
@@ -131,7 +150,8 @@ class EligibilityProjection(Projection):
     def _remove(self, candidate_id: str, rows: Rows) -> None:
         candidate = rows.get(CANDIDATE, candidate_id)
         if candidate is not None:
-            rows.delete(BY_PUPIL, f"{candidate['pupil_key']}:{candidate_id}")
+            if candidate.get("pupil_key"):
+                rows.delete(BY_PUPIL, f"{candidate['pupil_key']}:{candidate_id}")
             rows.delete(CANDIDATE, candidate_id)
 
     def _delete_session(self, session_id: str, rows: Rows) -> None:

@@ -15,9 +15,38 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
+from domain.pseudonyms import Pseudonyms
 from domain.rules import DEFAULT_RULE, EligibilityRule
+from domain.values import ERASED
 
 Doc = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Personal:
+    """A personal value in a row: the view store keeps it sealed with the
+    key of its subject (a candidate), so the row forgets it when the key is
+    destroyed. Inside a projection a row gives it back as this object (its
+    value, or the stand-in once erased); a query reads the plain value."""
+
+    subject: str
+    value: Any
+    stand_in: Any = ERASED
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def personal(subject: Any, value: Any, stand_in: Any = ERASED) -> Any:
+    """The value marked as the subject's personal data; nothing to mark in None."""
+    if value is None or isinstance(value, Personal):
+        return value
+    return Personal(str(subject), value, stand_in)
+
+
+def plain(value: Any) -> Any:
+    """What a row's value reads as, marked personal or not."""
+    return value.value if isinstance(value, Personal) else value
 
 
 class Rows(Protocol):
@@ -83,8 +112,17 @@ class Projection(ABC):
     version: ClassVar[int] = 1
     """Raise it when ``apply`` changes what it writes: the rows are then rebuilt."""
 
-    def __init__(self, rule: EligibilityRule = DEFAULT_RULE) -> None:
+    def __init__(
+        self, rule: EligibilityRule = DEFAULT_RULE, pseudonyms: Pseudonyms | None = None
+    ) -> None:
         self.rule = rule
+        self._pseudonyms = pseudonyms
+
+    @property
+    def pseudonyms(self) -> Pseudonyms:
+        if self._pseudonyms is None:
+            raise RuntimeError(f"The {self.name} projection needs the pseudonym secret.")
+        return self._pseudonyms
 
     @abstractmethod
     def apply(self, event: Any, position: int, rows: Rows) -> None:

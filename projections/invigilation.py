@@ -9,7 +9,7 @@ from typing import Any
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.session import Session
 from domain.rules import EFFECTIVE_TEST_MINUTES
-from projections.engine import Doc, Projection, Rows, ViewStore
+from projections.engine import Doc, Projection, Rows, ViewStore, personal
 
 SESSION, CANDIDATE = "session", "candidate"
 STATES = {
@@ -32,6 +32,7 @@ class InvigilationProjection(Projection):
     when read, never stored."""
 
     name = "invigilation"
+    version = 2
     topics = tuple(
         topic_of(e)
         for e in (
@@ -93,12 +94,12 @@ class InvigilationProjection(Projection):
                 "candidate_id": key,
                 "session_id": str(event.session_id),
                 "state": "enrolled",
-                "extra_time": str(event.extra_time),
+                "extra_time": personal(key, str(event.extra_time), "0"),
                 "started_at": None,
                 "help_requested": False,
                 "certifiable": None,
             }
-            added |= names(event.personal)
+            added |= names(key, event.personal)
             rows.put(CANDIDATE, key, added, parent=added["session_id"])
             return
         doc = rows.get(CANDIDATE, key)
@@ -107,15 +108,15 @@ class InvigilationProjection(Projection):
         if isinstance(event, Candidate.CandidateRemoved):
             rows.delete(CANDIDATE, key)
             return
-        doc |= candidate_change(event, doc)
+        doc |= candidate_change(key, event, doc)
         rows.put(CANDIDATE, key, doc, parent=doc["session_id"])
 
 
-def candidate_change(event: Any, doc: Doc) -> Doc:
+def candidate_change(key: str, event: Any, doc: Doc) -> Doc:
     if isinstance(event, Candidate.CandidateDetailsChanged):
-        return names(event.personal)
+        return names(key, event.personal)
     if isinstance(event, Candidate.ExtraTimeNoted):
-        return {"extra_time": str(event.extra_time)}
+        return {"extra_time": personal(key, str(event.extra_time), "0")}
     if isinstance(event, Candidate.HelpRequested | Candidate.HelpGiven):
         return {"help_requested": isinstance(event, Candidate.HelpRequested)}
     change: Doc = {"state": STATES[type(event)]}
@@ -128,19 +129,27 @@ def candidate_change(event: Any, doc: Doc) -> Doc:
     return change
 
 
-def names(personal: Any) -> Doc:
+def names(key: str, value: Any) -> Doc:
     return {
-        "last_name": personal.last_name,
-        "first_name": personal.first_name,
-        "division": personal.division,
+        "last_name": personal(key, value.last_name),
+        "first_name": personal(key, value.first_name),
+        "division": personal(key, value.division),
     }
+
+
+REPORT_TEXTS = ("description", "observed", "witnesses", "measures")
 
 
 def report_doc(report: Any, at: datetime) -> Doc:
-    fields = {
-        k: (str(v) if v is not None and k == "candidate_id" else v)
-        for k, v in report.__dict__.items()
-    }
+    """A report's fields; what it says about a candidate is sealed with their key."""
+    subject = str(report.candidate_id) if report.candidate_id is not None else None
+    fields: Doc = {}
+    for name, value in report.__dict__.items():
+        if name == "candidate_id":
+            value = subject
+        elif name in REPORT_TEXTS and subject is not None and value:
+            value = personal(subject, value)
+        fields[name] = value
     return fields | {"at": at.isoformat()}
 
 

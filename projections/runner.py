@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
+from domain.pseudonyms import Pseudonyms
 from domain.rules import EligibilityRule
 from projections.engine import (
     Generation,
@@ -25,7 +26,10 @@ log = logging.getLogger("certif.projections")
 
 
 class RuleSource(Protocol):
-    """The eligibility rules as recorded: the one in force, and any by version."""
+    """The eligibility rules as recorded: the one in force, and any by version;
+    and the pseudonyms that link a candidate to their profile."""
+
+    pseudonyms: Pseudonyms
 
     def rule_in_force(self) -> EligibilityRule: ...
 
@@ -174,7 +178,8 @@ class ProjectionRunner:
         )
         last = len(notifications) < self.batch_size
         new_position = head if last else notifications[-1].id
-        instance = projection(self.rules.rule_version(generation.rule_version))
+        rule = self.rules.rule_version(generation.rule_version)
+        instance = projection(rule, self.rules.pseudonyms)
         try:
             with self.store.transaction(
                 projection.name, generation.number, generation.position, new_position

@@ -10,7 +10,8 @@ from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session, derive_status
 from domain.rules import display_end_time
-from projections.engine import Doc, Projection, Rows
+from domain.values import ERASED
+from projections.engine import Doc, Projection, Rows, personal
 
 SESSION, SHEET_ROW, CENTRE, CONVOCATION = "session", "sheet-row", "centre", "convocation"
 
@@ -22,6 +23,7 @@ class SessionsProjection(Projection):
     candidate still enrolled, however often they are sent."""
 
     name = "sessions"
+    version = 2
     topics = (
         Centre.CentreRegistered.TOPIC,
         Session.SessionCreated.TOPIC,
@@ -79,8 +81,8 @@ class SessionsProjection(Projection):
             row = {
                 "candidate_id": candidate_id,
                 "session_id": str(event.session_id),
-                "extra_time": str(event.extra_time),
-            } | personal(event.personal)
+                "extra_time": personal(candidate_id, str(event.extra_time), "0"),
+            } | sheet_fields(candidate_id, event.personal)
             rows.put(SHEET_ROW, candidate_id, row, parent=row["session_id"])
             self._count(rows, row["session_id"], "enrolled", +1)
         elif before is None:
@@ -89,14 +91,14 @@ class SessionsProjection(Projection):
             rows.put(
                 SHEET_ROW,
                 candidate_id,
-                before | personal(event.personal),
+                before | sheet_fields(candidate_id, event.personal),
                 parent=before["session_id"],
             )
         elif isinstance(event, Candidate.ExtraTimeNoted):
             rows.put(
                 SHEET_ROW,
                 candidate_id,
-                before | {"extra_time": str(event.extra_time)},
+                before | {"extra_time": personal(candidate_id, str(event.extra_time), "0")},
                 parent=before["session_id"],
             )
         elif isinstance(event, Candidate.CandidateRemoved):
@@ -178,12 +180,15 @@ def details(value: Any) -> Doc:
     }
 
 
-def personal(value: Any) -> Doc:
-    """What the printed sheet shows of a candidate: no email, no birth place."""
-    return {
+def sheet_fields(candidate_id: str, value: Any) -> Doc:
+    """What the printed sheet shows of a candidate: no email, no birth place;
+    each field sealed with the candidate's key."""
+    born = value.birthdate.strftime("%d/%m/%Y") if value.birthdate else ERASED
+    fields = {
         "last_name": value.last_name,
         "first_name": value.first_name,
-        "birthdate": value.birthdate.strftime("%d/%m/%Y"),
+        "birthdate": born,
         "division": value.division,
         "external_id": value.external_id,
     }
+    return {name: personal(candidate_id, text) for name, text in fields.items()}

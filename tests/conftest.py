@@ -14,6 +14,7 @@ import pytest
 
 from adapters.persistence.settings import Settings
 from adapters.security import Argon2Hasher
+from adapters.wiring import build_application
 from application.app import CertificationApp
 
 POSTGRES_URL = os.environ.get(
@@ -84,7 +85,7 @@ def make_app(
     opened: list[CertificationApp] = []
 
     def factory() -> CertificationApp:
-        app = CertificationApp(settings.event_store_env(), hasher=hasher, clock=clock)
+        app = build_application(settings, hasher=hasher, clock=clock)
         opened.append(app)
         return app
 

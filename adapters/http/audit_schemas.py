@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from adapters.http.schemas import CandidatePublic, SessionPublic
+from application.erasure import ErasedData
 from application.replay import SessionReplay
 from projections.chain import Verdict
 
@@ -74,11 +75,17 @@ class VerdictPublic(BaseModel):
     head_position: int
     head_hash: str = Field(description="Keep it outside the database, with the daily reports")
     problem: ChainProblemPublic | None
+    erased_events: int = Field(description="Events whose personal data's key is destroyed")
+    erased_candidates: int = Field(description="Candidates whose key is destroyed")
+    erased_summary: str = Field(description="The second line `certif verify` prints")
 
     @classmethod
-    def of(cls, verdict: Verdict) -> VerdictPublic:
+    def of(cls, verdict: Verdict, erased: ErasedData) -> VerdictPublic:
         problem = verdict.problem
         return cls(
+            erased_events=erased.events,
+            erased_candidates=erased.candidates,
+            erased_summary=erased.summary(),
             intact=verdict.intact,
             summary=verdict.summary(),
             scope=verdict.scope,

@@ -197,6 +197,17 @@ class CandidateUpdate(CandidateFields, PartialUpdate):
     accessibility_adjustment: bool | None = None
 
 
+class ErasureRequest(Strict):
+    reason: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=500,
+            description="Why the data is erased (kept in the audit; do not name the pupil)",
+        ),
+    ]
+
+
 class ExtraTimeUpdate(Strict):
     extra_time: ExtraTime
 
@@ -214,7 +225,7 @@ class CandidatePublic(BaseModel):
     session_id: UUID
     last_name: str
     first_name: str
-    birthdate: dt.date
+    birthdate: dt.date | None = Field(description="null once the personal data is erased")
     sex: Sex | None
     birth_place: BirthPlacePublic | None
     external_id: str | None
@@ -225,6 +236,9 @@ class CandidatePublic(BaseModel):
     extra_time_percent: str
     billing_mode: BillingMode | None
     accessibility_adjustment: bool
+    erased: bool = Field(
+        description="The personal data was erased: names read [effacé], the rest is empty"
+    )
 
     @classmethod
     def of(cls, view: views.CandidateView) -> CandidatePublic:

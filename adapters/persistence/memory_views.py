@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from adapters.persistence.views import encode
+from adapters.persistence.doc_codec import DocCodec
 from projections.engine import Doc, Generation, PositionMoved
 
 
 class MemoryViewStore:
     """The same contract in memory, for the in-memory event store."""
 
-    def __init__(self) -> None:
+    def __init__(self, codec: DocCodec) -> None:
+        self.codec = codec
         self._lock = threading.RLock()
         self._generations: dict[tuple[str, int], Generation] = {}
         self._rows: dict[tuple[str, int, str, str], tuple[str, str]] = {}
@@ -55,7 +55,7 @@ class MemoryViewStore:
             generation = self._generations.get((projection, number))
             if generation is None or generation.position != expected:
                 raise PositionMoved(f"{projection} moved past {expected}")
-            rows = _MemoryRows(dict(self._rows), projection, number)
+            rows = _MemoryRows(dict(self._rows), projection, number, self.codec)
             yield rows
             self._rows = rows.data
             self._generations[projection, number] = replace(generation, position=new_position)
@@ -64,7 +64,7 @@ class MemoryViewStore:
         with self._lock:
             number = self._active(projection)
             found = self._rows.get((projection, number, kind, key))
-            return json.loads(found[1]) if found else None
+            return self.codec.for_reading(found[1]) if found else None
 
     def read_children(self, projection: str, kind: str, parent: str) -> list[Doc]:
         return [d for k, p, d in self._scan(projection, kind) if p == parent]
@@ -76,7 +76,7 @@ class MemoryViewStore:
         with self._lock:
             number = self._active(projection)
             found = [
-                (k[3], parent, json.loads(doc))
+                (k[3], parent, self.codec.for_reading(doc))
                 for k, (parent, doc) in self._rows.items()
                 if k[:3] == (projection, number, kind)
             ]
@@ -90,23 +90,27 @@ class MemoryViewStore:
 
 class _MemoryRows:
     def __init__(
-        self, data: dict[tuple[str, int, str, str], tuple[str, str]], projection: str, number: int
+        self,
+        data: dict[tuple[str, int, str, str], tuple[str, str]],
+        projection: str,
+        number: int,
+        codec: DocCodec,
     ) -> None:
-        self.data, self.scope = data, (projection, number)
+        self.data, self.scope, self.codec = data, (projection, number), codec
 
     def get(self, kind: str, key: str) -> Doc | None:
         found = self.data.get((*self.scope, kind, key))
-        return json.loads(found[1]) if found else None
+        return self.codec.for_rows(found[1]) if found else None
 
     def put(self, kind: str, key: str, doc: Doc, parent: str = "") -> None:
-        self.data[(*self.scope, kind, key)] = (parent, encode(doc))
+        self.data[(*self.scope, kind, key)] = (parent, self.codec.encode(doc))
 
     def delete(self, kind: str, key: str) -> None:
         self.data.pop((*self.scope, kind, key), None)
 
     def children(self, kind: str, parent: str) -> list[Doc]:
         found = sorted(
-            (k[3], json.loads(d))
+            (k[3], self.codec.for_rows(d))
             for k, (p, d) in self.data.items()
             if k[:3] == (*self.scope, kind) and p == parent
         )

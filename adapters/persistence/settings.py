@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -29,6 +32,18 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     secret_key: SecretStr | None = Field(
         default=None, description="Signs bearer tokens; generated into the data folder if unset"
+    )
+    personal_data_secret: SecretStr | None = Field(
+        default=None,
+        description="Wraps the candidates' keys and keys their pseudonyms (at least 32 "
+        "characters); generated into the data folder if unset. Keep it outside the database "
+        "and its backups: without it, no personal data can be read.",
+    )
+    store_encryption_key: SecretStr | None = Field(
+        default=None,
+        description="Encrypts every stored event at rest with AES-256-GCM (base64 of 32 bytes, "
+        "e.g. from `certif new-store-key`); unset: events are stored in clear, except "
+        "personal data, which is always sealed",
     )
     token_lifetime_minutes: int = Field(default=480, ge=1, le=7 * 24 * 60)
     argon2_time_cost: int = Field(default=3, ge=1, le=10)
@@ -76,7 +91,24 @@ class Settings(BaseSettings):
             env |= {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
         else:
             env |= postgres_env(self.database_url, self.postgres_schema)
+        if self.store_encryption_key is not None:
+            env |= {
+                "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+                "CIPHER_KEY": self.store_encryption_key.get_secret_value(),
+            }
         return env
+
+    def personal_data_master(self) -> bytes:
+        """The configured personal-data secret, or one kept in the data folder."""
+        if self.personal_data_secret is not None:
+            value = self.personal_data_secret.get_secret_value()
+            if len(value) < 32:
+                raise ValueError("CERTIF_PERSONAL_DATA_SECRET needs at least 32 characters")
+            return value.encode()
+        return kept_secret(self.data_dir / "personal-data.key").encode()
+
+    def sqlite_path(self) -> Path:
+        return Path(self.database_url[len(SQLITE_PREFIX) :])
 
     def token_secret(self) -> str:
         """The configured secret, or one kept in the data folder across restarts."""
@@ -88,6 +120,27 @@ class Settings(BaseSettings):
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
         return path.read_text().strip()
+
+
+def kept_secret(path: Path) -> str:
+    """A random secret kept in a file that only the service's user can read,
+    created with those rights (never world-readable, even for an instant)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def derived_key(master: bytes, purpose: str) -> bytes:
+    """One 32-byte key per purpose from the personal-data secret (HKDF-SHA-256)."""
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=f"certif:{purpose}".encode()
+    ).derive(master)
 
 
 def postgres_conninfo(url: str) -> str:

@@ -8,7 +8,6 @@ two runners never apply the same events twice.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -17,6 +16,7 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from adapters.persistence.doc_codec import DocCodec
 from projections.engine import Doc, Generation, PositionMoved
 
 SCHEMA = [
@@ -39,10 +39,6 @@ IN_ACTIVE = (
 )
 
 
-def encode(doc: Doc) -> str:
-    return json.dumps(doc, default=str, ensure_ascii=False, sort_keys=True)
-
-
 class SqlRows:
     """Rows of one generation, on an open transaction's cursor."""
 
@@ -56,7 +52,7 @@ class SqlRows:
             (*self.scope, kind, key),
         )
         row = self.cursor.fetchone()
-        return json.loads(row[0]) if row else None
+        return self.sql.codec.for_rows(row[0]) if row else None
 
     def put(self, kind: str, key: str, doc: Doc, parent: str = "") -> None:
         self.sql.execute(
@@ -64,7 +60,7 @@ class SqlRows:
             "INSERT INTO certif_view_rows (projection, number, kind, key, parent, doc) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (projection, number, kind, key) "
             "DO UPDATE SET parent = excluded.parent, doc = excluded.doc",
-            (*self.scope, kind, key, parent, encode(doc)),
+            (*self.scope, kind, key, parent, self.sql.codec.encode(doc)),
         )
 
     def delete(self, kind: str, key: str) -> None:
@@ -81,13 +77,14 @@ class SqlRows:
             "AND parent = ? ORDER BY key",
             (*self.scope, kind, parent),
         )
-        return [json.loads(row[0]) for row in self.cursor.fetchall()]
+        return [self.sql.codec.for_rows(row[0]) for row in self.cursor.fetchall()]
 
 
 class SqlViewStore:
     """The statements of both databases; subclasses say how to connect."""
 
     placeholder = "?"
+    codec: DocCodec
 
     def connection(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
@@ -175,7 +172,7 @@ class SqlViewStore:
             "SELECT doc FROM certif_view_rows WHERE " + IN_ACTIVE + " AND kind = ? AND key = ?",
             (projection, projection, kind, key),
         )
-        return json.loads(rows[0][0]) if rows else None
+        return self.codec.for_reading(rows[0][0]) if rows else None
 
     def read_children(self, projection: str, kind: str, parent: str) -> list[Doc]:
         rows = self._query(
@@ -184,14 +181,14 @@ class SqlViewStore:
             + " AND kind = ? AND parent = ? ORDER BY key",
             (projection, projection, kind, parent),
         )
-        return [json.loads(row[0]) for row in rows]
+        return [self.codec.for_reading(row[0]) for row in rows]
 
     def read_all(self, projection: str, kind: str) -> list[Doc]:
         rows = self._query(
             "SELECT doc FROM certif_view_rows WHERE " + IN_ACTIVE + " AND kind = ? ORDER BY key",
             (projection, projection, kind),
         )
-        return [json.loads(row[0]) for row in rows]
+        return [self.codec.for_reading(row[0]) for row in rows]
 
     def _query(self, statement: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         with self.connection() as conn:
@@ -212,8 +209,8 @@ class SqlViewStore:
 class SqliteViewStore(SqlViewStore):
     """Views in the SQLite file of the events; one short connection per use."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
+    def __init__(self, path: str, codec: DocCodec) -> None:
+        self.path, self.codec = path, codec
         self.create_tables()
 
     @contextmanager
@@ -251,7 +248,8 @@ class PostgresViewStore(SqlViewStore):
 
     placeholder = "%s"
 
-    def __init__(self, conninfo: str, schema: str) -> None:
+    def __init__(self, conninfo: str, schema: str, codec: DocCodec) -> None:
+        self.codec = codec
         options = f"-c search_path={schema}" if schema else ""
         self.pool = ConnectionPool(
             conninfo, min_size=1, max_size=4, kwargs={"options": options}, open=True

@@ -12,7 +12,9 @@ from domain import errors
 from domain.aggregates.candidate_record import CandidateRecord
 from domain.aggregates.candidate_test import CandidateTest
 from domain.reports import CertificationResult, EligibilityDecision
-from domain.values import BillingMode, CentreType, PersonalData
+from domain.values import ERASED_PERSONAL, BillingMode, CentreType, PersonalData
+
+ERASURE_REASON_MAX_LENGTH = 500
 
 
 class Candidate(CandidateTest, Aggregate):
@@ -125,6 +127,20 @@ class Candidate(CandidateTest, Aggregate):
         def apply(self, candidate: Candidate) -> None:
             candidate.finished, candidate.authorised = "completed", False
 
+    class PersonalDataErased(Event):
+        """The candidate's key is destroyed: every personal field they ever
+        had reads as erased, in every event and read model; the rest stays."""
+
+        TOPIC = "certif:Candidate.PersonalDataErased"
+        reason: str
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.personal = ERASED_PERSONAL
+            candidate.extra_time = Decimal(0)
+            candidate.accessibility_adjustment = False
+            candidate.pupil_account = None
+            candidate.erased = True
+
     class ResultRecorded(Event):
         TOPIC = "certif:Candidate.ResultRecorded"
         result: CertificationResult
@@ -150,7 +166,7 @@ class Candidate(CandidateTest, Aggregate):
         self.accessibility_adjustment = accessibility_adjustment
         self.extra_time = extra_time
         self.added_at = at
-        self.removed = self.authorised = self.help_requested = False
+        self.removed = self.authorised = self.help_requested = self.erased = False
         self.pupil_account: str | None = None
         self.decision: EligibilityDecision | None = None
         self.started_at: datetime | None = None
@@ -215,6 +231,21 @@ class Candidate(CandidateTest, Aggregate):
         self.refuse_if_removed()
         self.trigger_event(self.CandidateRemoved, by=by, at=at)
 
+    def erase(self, reason: str, by: UUID, at: datetime) -> bool:
+        """Records the erasure once; answers whether it was recorded now."""
+        if self.erased:
+            return False
+        text = " ".join(reason.split())
+        if not text:
+            raise errors.InvalidInput("Say why the personal data is erased.", field="reason")
+        if len(text) > ERASURE_REASON_MAX_LENGTH:
+            raise errors.InvalidInput(
+                f"The reason is limited to {ERASURE_REASON_MAX_LENGTH} characters.",
+                field="reason",
+            )
+        self.trigger_event(self.PersonalDataErased, reason=text, by=by, at=at)
+        return True
+
     @property
     def record(self) -> CandidateRecord:
         return CandidateRecord(
@@ -224,5 +255,7 @@ class Candidate(CandidateTest, Aggregate):
         )
 
     def refuse_if_removed(self) -> None:
+        if self.erased:
+            raise errors.PersonalDataErased("This candidate's personal data has been erased.")
         if self.removed:
             raise errors.CandidateRemoved("This candidate has been removed from the session.")

@@ -84,6 +84,9 @@ SCENARIOS: dict[tuple[str, str], Callable[[World], Target]] = {
         "enrolled", body={"extra_time": "33%"}
     ),
     ("DELETE", S + "/candidates/{candidate_id}"): lambda w: w.fresh("enrolled"),
+    ("POST", S + "/candidates/{candidate_id}/erasure"): lambda w: w.fresh(
+        "enrolled", body={"reason": "Demande des parents"}
+    ),
     ("GET", S + "/history"): lambda w: w.shared(query="&version=1"),
     ("GET", "/api/v1/verify"): lambda w: w.shared(query=f"&session={w.ids['session']}"),
     ("PUT", S + "/invigilators"): lambda w: w.fresh("created", body={"names": ["M. Benali"]}),

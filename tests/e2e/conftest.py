@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from adapters.http.app import create_app
 from adapters.persistence.settings import Settings
 from adapters.security import Argon2Hasher
+from adapters.wiring import build_application
 from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
 from domain.values import CentreType, Role
@@ -20,7 +21,7 @@ from tests.e2e.client import ApiClient
 @pytest.fixture
 def http(settings: Settings, clock: FakeClock, hasher: Argon2Hasher) -> Iterator[TestClient]:
     def build(chosen: Settings) -> CertificationApp:
-        return CertificationApp(chosen.event_store_env(), hasher=hasher, clock=clock)
+        return build_application(chosen, hasher=hasher, clock=clock)
 
     quick = settings.model_copy(update={"read_wait_seconds": 1.0})
     with TestClient(create_app(quick, build), raise_server_exceptions=False) as client:

@@ -26,6 +26,7 @@ from starlette.routing import Route
 from adapters.http.app import create_app
 from adapters.persistence.settings import Settings
 from adapters.security import Argon2Hasher
+from adapters.wiring import build_application
 from application.app import CertificationApp
 from tests.conftest import POSTGRES_URL, FakeClock
 from tests.e2e.access_scenarios import target_for
@@ -121,7 +122,7 @@ def world(
         clock = FakeClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
 
         def build(chosen: Settings) -> CertificationApp:
-            return CertificationApp(chosen.event_store_env(), hasher=hasher, clock=clock)
+            return build_application(chosen, hasher=hasher, clock=clock)
 
         api = create_app(settings.model_copy(update={"read_wait_seconds": 5.0}), build)
         with TestClient(api, raise_server_exceptions=False) as client:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from adapters.http.app import create_app
 from adapters.persistence.settings import Settings
 from adapters.security import Argon2Hasher
+from adapters.wiring import build_application
 from application.app import CertificationApp
 from tests.e2e.client import ApiClient
 from tests.e2e.conftest import centre_with_admin
@@ -96,7 +97,7 @@ def test_fuzzed_requests_never_crash_the_service(tmp_path: Path, hasher: Argon2H
     chosen = Settings(database_url="memory://", data_dir=tmp_path)
 
     def build(s: Settings) -> CertificationApp:
-        return CertificationApp(s.event_store_env(), hasher=hasher)
+        return build_application(s, hasher=hasher)
 
     with TestClient(create_app(chosen, build), raise_server_exceptions=False) as http:
         world = World(http)

@@ -244,7 +244,9 @@ def test_stray_process_variables_do_not_configure_the_store(
 ) -> None:
     monkeypatch.setenv("CERTIF_PERSISTENCE_MODULE", "eventsourcing.no_such_module")
     monkeypatch.setenv("POSTGRES_ENABLE_DB_FUNCTIONS", "y")
-    again = CertificationApp(dict(app.env), hasher=app.hasher)
+    again = CertificationApp(
+        dict(app.env), hasher=app.hasher, keys=app.keys, pseudonyms=app.pseudonyms
+    )
     try:
         assert again.env.get("PERSISTENCE_MODULE") == app.env.get("PERSISTENCE_MODULE")
         assert again.env.get("POSTGRES_ENABLE_DB_FUNCTIONS") is None

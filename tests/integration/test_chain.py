@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from adapters.cli_chain import register
 from adapters.persistence.settings import SQLITE_PREFIX, Settings
 from adapters.security import Argon2Hasher
-from adapters.wiring import Service, build_service
+from adapters.wiring import Service, build_application, build_service
 from application.app import CertificationApp
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
@@ -117,7 +117,7 @@ class Database:
 
 
 def build_history(settings: Settings, clock: FakeClock, hasher: Argon2Hasher) -> History:
-    app = CertificationApp(settings.event_store_env(), hasher=hasher, clock=clock)
+    app = build_application(settings, hasher=hasher, clock=clock)
     service = build_service(settings, app=app, embedded=False)
     other = school(app, code="0751234A", email="admin@autre-college.fr")
     ours = school(app)

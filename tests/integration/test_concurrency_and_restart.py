@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from adapters.security import Argon2Hasher
+from adapters.wiring import build_application
 from application.app import CertificationApp
 from domain import errors
 from tests.builders import pupil, school
@@ -64,13 +65,13 @@ def test_restarting_the_service_loses_nothing(
     hasher: Argon2Hasher,
 ) -> None:
     settings = settings_for(backend, tmp_path, request)
-    before = CertificationApp(settings.event_store_env(), hasher=hasher, clock=clock)
+    before = build_application(settings, hasher=hasher, clock=clock)
     s = school(before)
     added = before.add_candidate(s.admin, s.session, pupil())
     expected = before.get_candidate(s.admin, s.session, added.id)
     before.close()
 
-    after = CertificationApp(settings.event_store_env(), hasher=hasher, clock=clock)
+    after = build_application(settings, hasher=hasher, clock=clock)
     try:
         assert after.get_candidate(s.admin, s.session, added.id) == expected
         assert after.authenticate("admin@college.fr", "password-1") == s.admin

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from adapters.persistence.settings import Settings
 from adapters.security import Argon2Hasher
-from adapters.wiring import Service, build_service
-from application.app import CertificationApp
+from adapters.wiring import Service, build_application, build_service
 from projections import queries
 from projections.engine import active_generation
 from tests.builders import pupil, school
@@ -32,14 +32,14 @@ def test_a_killed_worker_resumes_without_loss_or_double_count(
     hasher: Argon2Hasher,
 ) -> None:
     settings = settings_for(backend, tmp_path, request)
-    app = CertificationApp(settings.event_store_env(), hasher=hasher, clock=clock)
+    app = build_application(settings, hasher=hasher, clock=clock)
     service = build_service(settings, app=app, embedded=False)
     try:
         s = school(app)
         for n in range(PUPILS):
             app.add_candidate(s.admin, s.session, pupil(f"Élève{n:03d}", "Zoé", date(2011, 1, 1)))
         head = app.position()
-        kill_worker_midway(settings.database_url, settings.postgres_schema, service, head)
+        kill_worker_midway(settings, service, head)
         service.runner.catch_up()
         overview = queries.session_overview(service.views, str(s.centre))
         assert overview[0]["enrolled"] == PUPILS
@@ -48,8 +48,12 @@ def test_a_killed_worker_resumes_without_loss_or_double_count(
         service.close()
 
 
-def kill_worker_midway(database_url: str, schema: str, service: Service, head: int) -> None:
-    env = os.environ | {"CERTIF_DATABASE_URL": database_url, "CERTIF_POSTGRES_SCHEMA": schema}
+def kill_worker_midway(settings: Settings, service: Service, head: int) -> None:
+    env = os.environ | {
+        "CERTIF_DATABASE_URL": settings.database_url,
+        "CERTIF_POSTGRES_SCHEMA": settings.postgres_schema,
+        "CERTIF_DATA_DIR": str(settings.data_dir),  # the same personal-data secret
+    }
     certif = str(Path(sys.executable).parent / "certif")
     worker = subprocess.Popen(
         [certif, "project", "--batch-size", "3", "--interval", "0.05"],

@@ -10,10 +10,12 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
+from adapters.persistence.doc_codec import DocCodec
 from adapters.persistence.memory_views import MemoryViewStore
 from adapters.security import Argon2Hasher
 from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
+from application.sealing import MemorySubjectKeys, Sealer
 from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
@@ -45,8 +47,13 @@ class History:
 
 
 def projected(events: list[Any]) -> MemoryViewStore:
-    """The events applied in one transaction, at positions 1, 2, 3…"""
-    views = MemoryViewStore()
+    """The events applied in one transaction, at positions 1, 2, 3…; each
+    candidate has their key, as storing their first event would have made it."""
+    keys = MemorySubjectKeys()
+    for event in events:
+        if isinstance(event, Candidate.Event):
+            keys.get_or_create(event.originator_id)
+    views = MemoryViewStore(DocCodec(Sealer(keys)))
     views.create_generation(AuditProjection.name, 1, 1, AuditProjection.version)
     views.activate(AuditProjection.name, 1)
     with views.transaction(AuditProjection.name, 1, 0, len(events)) as rows:
@@ -191,7 +198,7 @@ def test_two_runners_catching_up_twice_write_each_entry_once() -> None:
     app = CertificationApp({"PERSISTENCE_MODULE": "eventsourcing.popo"}, hasher=Argon2Hasher(1, 64))
     s = school(app)
     app.add_candidate(s.admin, s.session, pupil("Lefèvre", "Anaïs"))
-    views = MemoryViewStore()
+    views = MemoryViewStore(DocCodec(Sealer(app.keys)))
     runners = [
         ProjectionRunner(app.recorder, app.mapper, views, [AuditProjection], app) for _ in "ab"
     ]

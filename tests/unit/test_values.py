@@ -11,13 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain import errors
+from domain.pseudonyms import Pseudonyms
 from domain.values import (
     ACCESS_CODE_DIGITS,
     ACCESS_CODE_LETTERS,
     access_code,
     birth_place,
     birthdate,
-    candidate_identity_key,
     extra_time,
     new_access_code,
     required_name,
@@ -114,10 +114,23 @@ def test_names_are_trimmed_and_inner_spaces_folded() -> None:
 
 
 def test_the_identity_key_ignores_case_accents_and_spacing_but_not_the_birthdate() -> None:
-    session = TODAY_SESSION
-    key = candidate_identity_key(session, "Lefèvre", "Élodie", date(2011, 5, 1))
-    assert candidate_identity_key(session, " LEFEVRE ", "elodie", date(2011, 5, 1)) == key
-    assert candidate_identity_key(session, "Lefèvre", "Élodie", date(2011, 5, 2)) != key
+    session, keyed = TODAY_SESSION, Pseudonyms(b"s" * 32)
+    key = keyed.candidate(session, "Lefèvre", "Élodie", date(2011, 5, 1))
+    assert keyed.candidate(session, " LEFEVRE ", "elodie", date(2011, 5, 1)) == key
+    assert keyed.candidate(session, "Lefèvre", "Élodie", date(2011, 5, 2)) != key
+    assert keyed.candidate(UUID(int=43), "Lefèvre", "Élodie", date(2011, 5, 1)) != key
+
+
+def test_a_guess_cannot_be_confirmed_without_the_secret() -> None:
+    """The key is an HMAC: another secret (a guesser's) gives another key, and
+    the same names in another scope give another key too."""
+    born = date(2011, 5, 1)
+    ours = Pseudonyms(b"s" * 32).candidate(TODAY_SESSION, "Lefèvre", "Élodie", born)
+    guessed = Pseudonyms(b"g" * 32).candidate(TODAY_SESSION, "Lefèvre", "Élodie", born)
+    assert guessed != ours
+    assert Pseudonyms(b"s" * 32).pupil(TODAY_SESSION, "Lefèvre", "Élodie", born) != ours
+    with pytest.raises(ValueError, match="32 bytes"):
+        Pseudonyms(b"short")
 
 
 def test_birth_place_rules_follow_the_reference_platform() -> None:

@@ -90,7 +90,7 @@ def verify(
     verdict = chain.verify(app.recorder, views, scope)
     if scope.originators is not None and verdict.intact and verdict.checked == 0:
         raise errors.NotFound(f"No event of {scope.label} is stored or chained.")
-    return VerdictPublic.of(verdict)
+    return VerdictPublic.of(verdict, app.erased_data(scope.covers))
 
 
 def chain_scope(app: CertificationApp, session: UUID | None, centre: UUID | None) -> chain.Scope:

@@ -12,6 +12,7 @@ from adapters.http.schemas import (
     CandidateCreate,
     CandidatePublic,
     CandidateUpdate,
+    ErasureRequest,
     ExtraTimeUpdate,
 )
 from application.commands import CandidateInput
@@ -94,3 +95,18 @@ def remove_candidate(
     """Remove a candidate who has not joined the session."""
     receipt = app.remove_candidate(actor, session_id, candidate_id, version)
     stamp(response, receipt)
+
+
+@router.post("/{candidate_id}/erasure", response_model=CandidatePublic)
+def erase_candidate(
+    session_id: UUID,
+    candidate_id: UUID,
+    body: ErasureRequest,
+    app: App,
+    actor: Actor,
+    response: Response,
+) -> CandidatePublic:
+    """Erase the candidate's personal data for good (GDPR); the history stays whole."""
+    receipt = app.erase_candidate(actor, session_id, candidate_id, body.reason)
+    stamp(response, receipt)
+    return CandidatePublic.of(app.get_candidate(actor, session_id, candidate_id))

@@ -1,0 +1,159 @@
+"""The table of the candidates' keys, beside the events but never in them.
+
+Each key is stored wrapped (AES-256-GCM) with a key-encryption key derived
+from the personal-data secret, which lives outside the database: a copy of
+the database alone opens nothing. Destroying a key overwrites it with NULL
+and keeps the row, so that the subject stays known as erased.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from psycopg_pool import ConnectionPool
+
+from application.sealing import new_key, open_bytes, seal_bytes
+
+WRAPPING_SUBJECT = UUID(int=0)
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS certif_subject_keys ("
+    "subject TEXT PRIMARY KEY, wrapped {blob}, destroyed INTEGER NOT NULL DEFAULT 0)"
+)
+
+
+class SqlSubjectKeys:
+    """The statements of both databases; subclasses say how to connect."""
+
+    placeholder = "?"
+    blob = "BLOB"
+
+    def __init__(self, wrapping_key: bytes) -> None:
+        self.wrapping_key = wrapping_key
+
+    @contextmanager
+    def cursor(self) -> Iterator[Any]:
+        raise NotImplementedError
+        yield
+
+    def create_table(self) -> None:
+        with self.cursor() as cursor:
+            cursor.execute(SCHEMA.format(blob=self.blob))
+
+    def get(self, subject: UUID) -> bytes | None:
+        found = self._row(subject)
+        return self._unwrap(found[0]) if found and found[0] is not None else None
+
+    def get_or_create(self, subject: UUID) -> bytes | None:
+        """Writes only for a subject never seen: reading a key never waits for a writer."""
+        found = self._row(subject)
+        if found is None:
+            with self.cursor() as cursor:
+                cursor.execute(
+                    self._sql(
+                        "INSERT INTO certif_subject_keys (subject, wrapped) VALUES (?, ?) "
+                        "ON CONFLICT (subject) DO NOTHING"
+                    ),
+                    (subject.hex, seal_bytes(self.wrapping_key, WRAPPING_SUBJECT, new_key())),
+                )
+            found = self._row(subject)
+        return self._unwrap(found[0]) if found and found[0] is not None else None
+
+    def _row(self, subject: UUID) -> tuple[Any, ...] | None:
+        with self.cursor() as cursor:
+            cursor.execute(
+                self._sql("SELECT wrapped FROM certif_subject_keys WHERE subject = ?"),
+                (subject.hex,),
+            )
+            row: tuple[Any, ...] | None = cursor.fetchone()
+        return row
+
+    def destroy(self, subject: UUID) -> None:
+        with self.cursor() as cursor:
+            cursor.execute(
+                self._sql(
+                    "INSERT INTO certif_subject_keys (subject, wrapped, destroyed) "
+                    "VALUES (?, NULL, 1) ON CONFLICT (subject) "
+                    "DO UPDATE SET wrapped = NULL, destroyed = 1"
+                ),
+                (subject.hex,),
+            )
+
+    def destroyed(self, subjects: Iterable[UUID]) -> set[UUID]:
+        wanted = {s.hex: s for s in subjects}
+        found: set[UUID] = set()
+        names = list(wanted)
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            with self.cursor() as cursor:
+                cursor.execute(
+                    self._sql(
+                        "SELECT subject FROM certif_subject_keys "  # noqa: S608
+                        f"WHERE destroyed = 1 AND subject IN ({marks})"
+                    ),
+                    tuple(chunk),
+                )
+                found |= {wanted[row[0]] for row in cursor.fetchall()}
+        return found
+
+    def _unwrap(self, wrapped: bytes) -> bytes:
+        key = open_bytes(self.wrapping_key, WRAPPING_SUBJECT, bytes(wrapped))
+        if key is None:
+            raise RuntimeError(
+                "A candidate's key does not open with this personal-data secret: "
+                "the service runs with another secret than the one that made the keys."
+            )
+        return key
+
+    def _sql(self, statement: str) -> str:
+        return statement.replace("?", self.placeholder)
+
+
+class SqliteSubjectKeys(SqlSubjectKeys):
+    """Keys in the SQLite file of the events. Secure delete zeroes the bytes of
+    a destroyed key instead of leaving them in a free page."""
+
+    def __init__(self, path: str, wrapping_key: bytes) -> None:
+        super().__init__(wrapping_key)
+        self.path = path
+        self.create_table()
+
+    @contextmanager
+    def cursor(self) -> Iterator[sqlite3.Cursor]:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            conn.execute("PRAGMA secure_delete = ON")
+            yield conn.cursor()
+        finally:
+            conn.close()
+
+
+class PostgresSubjectKeys(SqlSubjectKeys):
+    """Keys in the PostgreSQL schema of the events, through a small pool."""
+
+    placeholder = "%s"
+    blob = "BYTEA"
+
+    def __init__(self, conninfo: str, schema: str, wrapping_key: bytes) -> None:
+        super().__init__(wrapping_key)
+        options = f"-c search_path={schema}" if schema else ""
+        self.pool = ConnectionPool(
+            conninfo,
+            min_size=1,
+            max_size=4,
+            kwargs={"options": options, "autocommit": True},
+            open=True,
+        )
+        self.create_table()
+
+    @contextmanager
+    def cursor(self) -> Iterator[Any]:
+        with self.pool.connection() as conn, conn.cursor() as cursor:
+            yield cursor
+
+    def close(self) -> None:
+        self.pool.close()
