@@ -77,6 +77,14 @@ class CentreCreate(Strict):
     )
 
 
+class CentreEntryPublic(BaseModel):
+    """A centre in the directory: enough to find its sessions."""
+
+    id: UUID
+    name: str
+    national_code: str
+
+
 class CentrePublic(BaseModel):
     id: UUID
     version: int

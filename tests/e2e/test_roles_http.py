@@ -12,7 +12,9 @@ from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
 from domain.values import Role
 from tests.e2e.client import ApiClient, problem_of
+from tests.e2e.conftest import centre_with_admin
 from tests.e2e.test_http_tour import new_session
+from tests.e2e.test_session_day_http import admin_position
 
 LEA = {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"}
 
@@ -163,3 +165,17 @@ def test_a_reviewer_invited_cannot_accept_and_only_operators_register_centres(
     assert created.json()["administrator_ids"] == []
     newcomer = account(http, "cpe@lycee.fr", Role.ADMINISTRATOR)
     assert newcomer.post(f"/me/invitations/{created.json()['id']}/acceptance").status_code == 200
+
+
+def test_readers_find_every_centre_in_the_directory_and_administrators_do_not(
+    http: TestClient, admin: ApiClient
+) -> None:
+    centre_with_admin(http, "0750002B", "direction@lycee.fr")
+    position = admin_position(admin, "")
+    auditor = account(http, "audit@certif.fr", Role.AUDITOR)
+    found = auditor.get(f"/centres/directory?after={position}&page_size=1")
+    assert found.status_code == 200, found.text
+    page = found.json()
+    assert (page["total"], len(page["items"])) == (2, 1)
+    assert {"id", "name", "national_code"} == page["items"][0].keys()
+    problem_of(admin.get("/centres/directory"), 403)
