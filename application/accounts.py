@@ -8,9 +8,8 @@ from application.service import ServiceBase, check_version, retried_on_conflict
 from application.views import AccountView, Receipt
 from domain import errors
 from domain.aggregates.account import Account
+from domain.passwords import check_password
 from domain.values import Role
-
-MIN_PASSWORD_LENGTH = 8
 
 
 class AccountUseCases(ServiceBase):
@@ -88,10 +87,3 @@ class AccountUseCases(ServiceBase):
         centre.grant_administration(account.id, by=actor, at=now)
         account.grant_centre(centre.id, by=actor, at=now)
         return Receipt(centre.id, centre.version, self.commit(centre, account))
-
-
-def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise errors.InvalidInput(
-            f"A password has at least {MIN_PASSWORD_LENGTH} characters.", field="password"
-        )

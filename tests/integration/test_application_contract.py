@@ -158,8 +158,8 @@ def test_another_centres_resources_do_not_exist_for_an_administrator(
 
 def test_an_administrator_grants_the_centre_to_a_colleague(app: CertificationApp) -> None:
     s = school(app)
-    app.grant_administration(s.admin, s.centre, "cpe@college.fr", "Paul Girard", "password-2")
-    colleague = app.authenticate("CPE@college.fr", "password-2")
+    app.grant_administration(s.admin, s.centre, "cpe@college.fr", "Paul Girard", "sable-quartz-27")
+    colleague = app.authenticate("CPE@college.fr", "sable-quartz-27")
     assert app.get_session(colleague, s.session).id == s.session
     with pytest.raises(errors.AlreadyAdministrator):
         app.grant_administration(s.admin, s.centre, "cpe@college.fr")
@@ -169,7 +169,9 @@ def test_only_operators_register_centres(app: CertificationApp) -> None:
     s = school(app)
     with pytest.raises(errors.Forbidden):
         app.register_centre(s.admin, "Lycée", CentreType.SCO, "0750009Z")
-    operator = app.open_account(SYSTEM_ACTOR, "ops@certif.fr", "Ops", "password-3", Role.OPERATOR)
+    operator = app.open_account(
+        SYSTEM_ACTOR, "ops@certif.fr", "Ops", "sable-quartz-37", Role.OPERATOR
+    )
     app.register_centre(operator.id, "Lycée", CentreType.SCO, "0750009Z")
     with pytest.raises(errors.NationalCodeTaken):
         app.register_centre(operator.id, "Lycée bis", CentreType.SCO, "0750009z")
@@ -179,8 +181,8 @@ def test_signing_in_refuses_wrong_passwords_and_unknown_emails_alike(
     app: CertificationApp,
 ) -> None:
     s = school(app)
-    assert app.authenticate("admin@college.fr", "password-1") == s.admin
-    for email, password in [("admin@college.fr", "wrong-pass"), ("nobody@x.fr", "password-1")]:
+    assert app.authenticate("admin@college.fr", "sable-quartz-17") == s.admin
+    for email, password in [("admin@college.fr", "wrong-pass"), ("nobody@x.fr", "sable-quartz-17")]:
         with pytest.raises(errors.AuthenticationFailed, match="Unknown email or wrong password"):
             app.authenticate(email, password)
 
