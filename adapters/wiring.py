@@ -31,7 +31,12 @@ log = logging.getLogger("certif.projections")
 
 
 def build_application(settings: Settings) -> CertificationApp:
-    hasher = Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib)
+    hasher = Argon2Hasher(
+        settings.argon2_time_cost,
+        settings.argon2_memory_kib,
+        slots=settings.hashing_slots,
+        wait=settings.hashing_wait_seconds,
+    )
     return CertificationApp(settings.event_store_env(), hasher=hasher)
 
 
