@@ -106,6 +106,16 @@ class InvigilationUseCases(ServiceBase):
         return Receipt(candidate.id, candidate.version, self.commit(candidate))
 
     @retried_on_conflict
+    def detach_pupil_account(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> Receipt:
+        """Undoes a join from the wrong pupil account; the pupil joins again."""
+        _, session, candidate = self.candidate_for(
+            actor, session_id, candidate_id, invigilating=True
+        )
+        session.refuse_unless_open()
+        candidate.detach_pupil_account(by=actor, at=self.now())
+        return Receipt(candidate.id, candidate.version, self.commit(candidate))
+
+    @retried_on_conflict
     def end_test(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> Receipt:
         _, session, candidate = self.candidate_for(
             actor, session_id, candidate_id, invigilating=True

@@ -275,6 +275,9 @@ DESCRIBERS: dict[type[Any], Describe] = {
         + ("certifiable" if e.decision.certifiable else "not certifiable")
         + f" under rule version {e.decision.rule_version}"
     ),
+    Candidate.PupilAccountDetached: lambda e, r: (
+        "Pupil account detached by the invigilator: the candidate joins again"
+    ),
     Candidate.PresenceConfirmed: lambda e, r: "Presence confirmed: start authorised",
     Candidate.TestStarted: lambda e, r: "Test resumed" if e.resumed else "Test started",
     Candidate.HelpRequested: lambda e, r: "Asked for help",

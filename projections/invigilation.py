@@ -48,6 +48,7 @@ class InvigilationProjection(Projection):
             Candidate.CandidateRemoved,
             Candidate.HelpRequested,
             Candidate.HelpGiven,
+            Candidate.PupilAccountDetached,
             *STATES,
         )
     )
@@ -118,6 +119,8 @@ def candidate_change(event: Any, doc: Doc) -> Doc:
         return {"extra_time": str(event.extra_time)}
     if isinstance(event, Candidate.HelpRequested | Candidate.HelpGiven):
         return {"help_requested": isinstance(event, Candidate.HelpRequested)}
+    if isinstance(event, Candidate.PupilAccountDetached):
+        return {"state": "enrolled", "certifiable": None}
     change: Doc = {"state": STATES[type(event)]}
     if isinstance(event, Candidate.CandidateJoined):
         change["certifiable"] = event.decision.certifiable

@@ -70,6 +70,14 @@ def confirm_presence(candidate_id: UUID, who: Invigilator, app: App, response: R
     return done(response, app.confirm_presence(who.actor, who.session_id, candidate_id))
 
 
+@router.post("/candidates/{candidate_id}/detach", response_model=Done)
+def detach_pupil_account(
+    candidate_id: UUID, who: Invigilator, app: App, response: Response
+) -> Done:
+    """Detach the pupil account that joined as this candidate, before the test begins."""
+    return done(response, app.detach_pupil_account(who.actor, who.session_id, candidate_id))
+
+
 @router.post("/candidates/{candidate_id}/end", response_model=Done)
 def end_test(candidate_id: UUID, who: Invigilator, app: App, response: Response) -> Done:
     """End the candidate's test."""
