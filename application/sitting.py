@@ -131,7 +131,10 @@ class SittingUseCases(EligibilityUseCases):
         candidate = self.load(Candidate, candidate_id, "candidate")
         if candidate.pupil_account != pupil_account:
             raise errors.NotFound("No such candidate for this account.")
-        return candidate, self.load_session(candidate.session_id)
+        session = self.load_session(candidate.session_id)
+        if session.deleted:
+            raise errors.AuthenticationFailed("This session was deleted: its tokens are void.")
+        return candidate, session
 
 
 def prefix_of_each_other(recorded: str, given: str) -> bool:

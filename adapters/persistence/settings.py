@@ -12,6 +12,9 @@ from limits import parse_many
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+LIMIT_STORAGES = frozenset(
+    {"memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster"}
+)
 SUBJECT_LIMITS = "5/minute;10/10 minutes;20/hour;50/day"
 ADDRESS_LIMITS = "50/minute;100/10 minutes;300/hour;1000/day"
 SQLITE_PREFIX = "sqlite:///"
@@ -75,6 +78,13 @@ class Settings(BaseSettings):
         if urlsplit(value).scheme in ("postgresql", "postgres"):
             return value
         raise ValueError("use sqlite:///<file>, postgresql://… or memory://")
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        if urlsplit(value).scheme not in LIMIT_STORAGES:
+            raise ValueError("use memory:// or redis://host:port")
+        return value
 
     @field_validator("sign_in_limits_per_subject", "sign_in_limits_per_address")
     @classmethod

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from adapters.security import TOKEN_ALGORITHM, TokenIssuer
 from application.app import CertificationApp
 from tests.e2e.client import ApiClient, problem_of
+from tests.e2e.test_brute_force import join_door
 from tests.e2e.test_http_tour import new_session
 
 
@@ -89,3 +90,22 @@ def test_the_invigilator_signs_out_of_the_workspace(http: TestClient, admin: Api
     room = workspace(http, session, session["invigilator_password"])
     assert room.post("/auth/logout").status_code == 204
     problem_of(room.get("/invigilation/session"), 401)
+
+
+def test_deleting_a_session_voids_its_candidates_tokens(http: TestClient, admin: ApiClient) -> None:
+    _, _, right = join_door(http, admin)
+    joined = http.post("/api/v1/join", json=right)
+    assert joined.status_code == 200, joined.text
+    pupil = ApiClient(http, joined.json()["access_token"])
+    assert admin.delete(f"/sessions/{joined.json()['session_id']}").status_code == 204
+    problem_of(pupil.post("/test/help"), 401)
+
+
+@pytest.mark.parametrize("weak", ["short-pass1", "Motdepasse-2024", "aaaaaaaaaaaaaaa"])
+def test_an_account_opened_over_http_needs_a_strong_password(admin: ApiClient, weak: str) -> None:
+    centre = admin.get("/me").json()["centre_ids"][0]
+    body = {"email": "cpe@college.fr", "display_name": "Paul Girard", "password": weak}
+    refused = problem_of(admin.post(f"/centres/{centre}/administrators", body), 422)
+    assert (refused["rule"], refused["field"]) == ("weak-password", "password")
+    body["password"] = "granite-meadow-58"
+    assert admin.post(f"/centres/{centre}/administrators", body).status_code == 200

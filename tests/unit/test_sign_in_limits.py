@@ -4,11 +4,13 @@ subject from that address, in a store that several processes can share."""
 from __future__ import annotations
 
 import tracemalloc
+from pathlib import Path
 
 import pytest
 from limits.storage import MemoryStorage
+from pydantic import ValidationError
 
-from adapters.persistence.settings import ADDRESS_LIMITS, SUBJECT_LIMITS
+from adapters.persistence.settings import ADDRESS_LIMITS, SUBJECT_LIMITS, Settings
 from adapters.sign_in_limits import SignInLimits, source_network
 from domain import errors
 
@@ -105,3 +107,9 @@ def test_a_flood_of_new_accounts_from_one_address_holds_memory_still() -> None:
         tracemalloc.stop()
     grown = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
     assert grown < 32 * 1024, f"{grown} bytes for 20,000 refused attempts"
+
+
+def test_an_unknown_limits_store_is_refused_at_start_up(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="rate_limit_storage"):
+        Settings(rate_limit_storage="mysql://x", data_dir=tmp_path)
+    assert Settings(rate_limit_storage="redis://127.0.0.1:6379", data_dir=tmp_path)
