@@ -247,6 +247,10 @@ DESCRIBERS: dict[type[Any], Describe] = {
     Session.InvigilatorsNamed: lambda e, r: f"Invigilators named: {', '.join(e.names)}",
     Session.InvigilatorSignInAttempted: sign_in_attempted,
     SessionActivity.InvigilatorSignInAttempted: sign_in_attempted,
+    SessionActivity.JoinFromAnotherAccountRefused: lambda e, r: (
+        f"Join as candidate {candidate_name(r, e.candidate_id)} refused: "
+        "already joined from another pupil account"
+    ),
     Session.SessionStarted: lambda e, r: "Session started by the invigilator",
     Session.CandidateJoined: lambda e, r: (
         f"Candidate {candidate_name(r, e.candidate_id)} joined the session"

@@ -1,5 +1,6 @@
 """What happens around a session without deciding anything about it: papers
-that leave the service and attempts to open the invigilator's workspace."""
+that leave the service, attempts to open the invigilator's workspace, and
+joins refused because the candidate had joined from another account."""
 
 from __future__ import annotations
 
@@ -55,6 +56,13 @@ class SessionActivity(Aggregate):
         TOPIC = "certif:SessionActivity.InvigilatorSignInAttempted"
         outcome: str
 
+    class JoinFromAnotherAccountRefused(Event):
+        """Someone joined as a candidate who had already joined from another
+        pupil account: perhaps the real pupil, after a wrong join."""
+
+        TOPIC = "certif:SessionActivity.JoinFromAnotherAccountRefused"
+        candidate_id: UUID
+
     def __init__(self, session_id: UUID, by: UUID, at: datetime) -> None:
         self.session_id = session_id
 
@@ -77,6 +85,9 @@ class SessionActivity(Aggregate):
 
     def record_convocation_sent(self, candidate_id: UUID, by: UUID, at: datetime) -> None:
         self._record(self.ConvocationSent, by, at, candidate_id=candidate_id)
+
+    def record_join_refused(self, candidate_id: UUID, by: UUID, at: datetime) -> None:
+        self._record(self.JoinFromAnotherAccountRefused, by, at, candidate_id=candidate_id)
 
     def record_sign_in(self, outcome: str, by: UUID, at: datetime) -> None:
         if outcome not in SIGN_IN_OUTCOMES:

@@ -85,3 +85,15 @@ def test_stored_topics_stay_the_same() -> None:
         SessionActivity.AttendanceSheetDownloaded.TOPIC
         == "certif:SessionActivity.AttendanceSheetDownloaded"
     )
+
+
+def test_a_join_refused_for_another_account_is_recorded_for_the_candidate() -> None:
+    log, candidate = a_log(), uuid4()
+    log.record_join_refused(candidate, candidate, AT)
+    [event] = log.collect_events()
+    assert isinstance(event, SessionActivity.JoinFromAnotherAccountRefused)
+    assert (event.candidate_id, event.session_id, event.by) == (
+        candidate,
+        log.session_id,
+        candidate,
+    )
