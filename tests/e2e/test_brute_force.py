@@ -87,3 +87,17 @@ def test_bad_sign_ins_and_downloads_leave_the_sessions_version_alone(
     assert admin.get(f"/sessions/{sid}").headers["ETag"] == version
     changed = admin.patch(f"/sessions/{sid}", {"room": "CDI"}, if_match=version)
     assert changed.status_code == 200, changed.text
+
+
+def test_a_renewed_password_lets_the_invigilator_in_from_the_guessers_own_address(
+    http: TestClient, admin: ApiClient
+) -> None:
+    """A pupil guessing from the school's address holds that address up; the
+    administrator renews the password and the invigilator signs in there."""
+    path, wrong, _ = workspace_door(http, admin)
+    school = from_address(http, GUESSER)
+    for _ in range(12):
+        school.post(path, json=wrong)
+    renewed = admin.post(f"/sessions/{wrong['session_id']}/invigilator-password").json()
+    right = wrong | {"password": renewed["invigilator_password"]}
+    assert school.post(path, json=right).status_code == 200
