@@ -76,7 +76,13 @@ def create_centre(
     admin_email: Annotated[str, typer.Option(help="Email of the first administrator")],
     admin_name: Annotated[str, typer.Option(help="Display name of the first administrator")],
     admin_password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, help="Password (8 characters or more)")
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            help="Password (12 characters or more, not a common one); asked if not given",
+        ),
     ],
     centre_type: Annotated[CentreType, typer.Option("--type", help="SCO, SUP or PRO")] = (
         CentreType.SCO
@@ -95,7 +101,15 @@ def create_centre(
 def create_operator(
     email: Annotated[str, typer.Option(help="Email of the operator")],
     name: Annotated[str, typer.Option(help="Display name")],
-    password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            help="Password (12 characters or more, not a common one); asked if not given",
+        ),
+    ],
     reviewer: Annotated[
         bool, typer.Option(help="A reviewer: reads sessions, reviews and publishes them")
     ] = False,

@@ -42,10 +42,20 @@ def build_application(
     master = settings.personal_data_master()
     return CertificationApp(
         settings.event_store_env(),
-        hasher=hasher or Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib),
+        hasher=hasher or default_hasher(settings),
         clock=clock or utc_now,
         keys=build_key_table(settings, derived_key(master, "key-wrapping")),
         pseudonyms=Pseudonyms(derived_key(master, "pseudonyms")),
+    )
+
+
+def default_hasher(settings: Settings) -> Argon2Hasher:
+    """Argon2 with the settings' costs, at most ``hashing_slots`` at a time."""
+    return Argon2Hasher(
+        settings.argon2_time_cost,
+        settings.argon2_memory_kib,
+        slots=settings.hashing_slots,
+        wait=settings.hashing_wait_seconds,
     )
 
 

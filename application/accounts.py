@@ -8,9 +8,8 @@ from application.service import ServiceBase, retried_on_conflict
 from application.views import AccountView, Receipt
 from domain import errors
 from domain.aggregates.account import Account
+from domain.passwords import check_password
 from domain.values import Role
-
-MIN_PASSWORD_LENGTH = 8
 
 
 class AccountUseCases(ServiceBase):
@@ -51,11 +50,4 @@ class AccountUseCases(ServiceBase):
             display_name=account.display_name,
             role=account.role,
             centre_ids=account.centre_ids(),
-        )
-
-
-def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise errors.InvalidInput(
-            f"A password has at least {MIN_PASSWORD_LENGTH} characters.", field="password"
         )

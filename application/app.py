@@ -13,6 +13,7 @@ from application.invigilation import InvigilationUseCases
 from application.replay import ReplayUseCases
 from application.sessions import SessionUseCases
 from application.sitting import SittingUseCases
+from application.tokens import TokenUseCases
 
 
 class CertificationApp(
@@ -27,6 +28,7 @@ class CertificationApp(
     DocumentUseCases,
     InvigilationUseCases,
     ClosingUseCases,
+    TokenUseCases,
 ):
     """Centres, sessions and candidates of digital-skills certification.
 

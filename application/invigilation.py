@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from application.service import (
@@ -12,14 +13,28 @@ from application.service import (
 )
 from application.views import Receipt
 from domain import errors
+from domain.aggregates.session import Session
 from domain.reports import fraud_report, incident_report
 from domain.rules import PUPILS_PER_INVIGILATOR
 
 
+@dataclass(frozen=True)
+class Workspace:
+    """An opened workspace: who acts in it, and which password opened it."""
+
+    actor: UUID
+    session_id: UUID
+    password_generation: int
+
+
+WRONG_WORKSPACE_PASSWORD = "Unknown session or wrong invigilator password."
+
+
 class InvigilationUseCases(ServiceBase):
     """The invigilators' side of a session. Rules: the workspace opens with the
-    session's password, a few wrong ones lock it for a while, and every attempt
-    is recorded; the session starts with one invigilator per 20 candidates."""
+    session's current password, and every password checked is recorded in the
+    session's access log; the session starts with one invigilator per 20
+    candidates."""
 
     pupils_per_invigilator = PUPILS_PER_INVIGILATOR
 
@@ -32,31 +47,47 @@ class InvigilationUseCases(ServiceBase):
         session.name_invigilators(names, by=actor, at=self.now())
         return Receipt(session.id, session.version, self.commit(session))
 
-    def open_workspace(self, session_id: UUID, password: str) -> UUID:
-        """The invigilator's actor id for this session, if the password is right."""
-        outcome, retry_after = self._attempt(session_id, password)
-        if outcome == "locked":
-            raise errors.TooManyAttempts(
-                "Too many wrong passwords: wait before trying again.", retry_after
-            )
-        if outcome != "accepted":
-            raise errors.AuthenticationFailed("Unknown session or wrong invigilator password.")
-        return invigilator_actor(session_id)
+    def open_workspace(self, session_id: UUID, password: str) -> Workspace:
+        """The invigilator's workspace, if the password is right. Each password
+        checked is recorded in the session's access log, not on the session;
+        how often one may try is the sign-in limits' business."""
+        session = self._live_session(session_id)
+        if session is None:
+            self.hasher.hash(password)  # the same work either way
+            raise errors.AuthenticationFailed(WRONG_WORKSPACE_PASSWORD)
+        session.refuse_if_published()
+        accepted = self.hasher.verify(session.invigilator_password_hash, password)
+        self._record_sign_in(session_id, "accepted" if accepted else "wrong-password")
+        if not accepted:
+            raise errors.AuthenticationFailed(WRONG_WORKSPACE_PASSWORD)
+        return Workspace(invigilator_actor(session_id), session_id, session.password_generation)
 
     @retried_on_conflict
-    def _attempt(self, session_id: UUID, password: str) -> tuple[str, int]:
+    def _record_sign_in(self, session_id: UUID, outcome: str) -> None:
+        actor, now = invigilator_actor(session_id), self.now()
+        log = self.activity_of(session_id, actor, now)
+        log.record_sign_in(outcome, by=actor, at=now)
+        self.commit(log)
+
+    def check_workspace(self, session_id: UUID, password_generation: int) -> None:
+        """A workspace token holds while its session lives and its password was
+        not renewed since the token was issued."""
+        session = self._live_session(session_id)
+        if session is None or session.password_generation != password_generation:
+            raise errors.AuthenticationFailed(
+                "This workspace token was revoked: sign in again with the current password."
+            )
+
+    def password_generation(self, session_id: UUID) -> int:
+        """How many times the workspace password was renewed (0 for no session)."""
+        session = self._live_session(session_id)
+        return session.password_generation if session else 0
+
+    def _live_session(self, session_id: UUID) -> Session | None:
         if not self.exists(session_id):
-            self.hasher.hash(password)  # the same work either way
-            raise errors.AuthenticationFailed("Unknown session or wrong invigilator password.")
+            return None
         session = self.load_session(session_id)
-        now = self.now()
-        outcome = session.attempt_sign_in(
-            lambda: self.hasher.verify(session.invigilator_password_hash, password),
-            by=invigilator_actor(session_id),
-            at=now,
-        )
-        self.commit(session)
-        return outcome, session.retry_after(now)
+        return None if session.deleted else session
 
     @retried_on_conflict
     def start_session(self, actor: UUID, session_id: UUID) -> Receipt:
@@ -72,6 +103,16 @@ class InvigilationUseCases(ServiceBase):
         )
         session.refuse_unless_open()
         candidate.confirm_presence(by=actor, at=self.now())
+        return Receipt(candidate.id, candidate.version, self.commit(candidate))
+
+    @retried_on_conflict
+    def detach_pupil_account(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> Receipt:
+        """Undoes a join from the wrong pupil account; the pupil joins again."""
+        _, session, candidate = self.candidate_for(
+            actor, session_id, candidate_id, invigilating=True
+        )
+        session.refuse_unless_open()
+        candidate.detach_pupil_account(by=actor, at=self.now())
         return Receipt(candidate.id, candidate.version, self.commit(candidate))
 
     @retried_on_conflict

@@ -24,6 +24,7 @@ from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
+from domain.aggregates.session_activity import SessionActivity
 from domain.pseudonyms import MIN_SECRET_BYTES, Pseudonyms
 from domain.values import Role
 
@@ -131,6 +132,13 @@ class ServiceBase(Application[UUID]):
 
     def load_session(self, session_id: UUID) -> Session:
         return self.load(Session, session_id, "session")
+
+    def activity_of(self, session_id: UUID, by: UUID, at: datetime) -> SessionActivity:
+        """The session's access log, opened with its first fact."""
+        log_id = SessionActivity.id_for(session_id)
+        if self.exists(log_id):
+            return self.load(SessionActivity, log_id, "activity log")
+        return SessionActivity.open(session_id, by=by, at=at)
 
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository

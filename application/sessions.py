@@ -14,12 +14,13 @@ from application.views import Page, Receipt, SessionReceipt, SessionView
 from domain import errors
 from domain.aggregates.reservation import Reservation
 from domain.aggregates.session import Session
+from domain.passwords import check_password
 from domain.rules import display_end_time
 from domain.values import new_access_code, session_details
 
 ACCESS_CODE = "access-code"
 PASSWORD_ALPHABET = "BCDFGHJKMPQRTVWXY2346789"
-PASSWORD_LENGTH = 8
+PASSWORD_LENGTH = 12
 MAX_CODE_DRAWS = 50
 SESSION_FIELDS = frozenset({"site", "room", "examiner", "date", "start_time", "observations"})
 
@@ -132,7 +133,14 @@ class SessionUseCases(ServiceBase):
 
 
 def new_invigilator_password() -> str:
-    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
+    """Twelve characters drawn from 24 (55 bits), held to the password rule."""
+    while True:
+        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
+        try:
+            check_password(password)
+        except errors.WeakPassword:
+            continue
+        return password
 
 
 def session_view(session: Session) -> SessionView:

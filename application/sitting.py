@@ -32,7 +32,8 @@ class Joined:
 class SittingUseCases(EligibilityUseCases):
     """A candidate joins and takes the test. Rules: matching is forgiving on
     case, accents and spaces, strict on the birthdate; the eligibility decision
-    is taken at joining under the rule then in force, and kept."""
+    is taken at joining under the rule then in force, and kept; a second
+    account trying to join as the same candidate is refused and recorded."""
 
     @retried_on_conflict
     def join(
@@ -43,7 +44,11 @@ class SittingUseCases(EligibilityUseCases):
         candidate = self._match(session, last_name, first_name, born)
         now = self.now()
         session.record_join(candidate.id, by=candidate.id, at=now)
-        candidate.join(account, self._decision(candidate), by=candidate.id, at=now)
+        try:
+            candidate.join(account, self._decision(candidate), by=candidate.id, at=now)
+        except errors.JoinedFromAnotherAccount:
+            self._record_refused_join(session.id, candidate.id)
+            raise
         certifiable = candidate.decision is not None and candidate.decision.certifiable
         return Joined(candidate.id, session.id, certifiable, self.commit(candidate, session))
 
@@ -70,6 +75,13 @@ class SittingUseCases(EligibilityUseCases):
         session.refuse_unless_open()
         candidate.request_help(by=candidate.id, at=self.now())
         return Receipt(candidate.id, candidate.version, self.commit(candidate))
+
+    def _record_refused_join(self, session_id: UUID, candidate_id: UUID) -> None:
+        """A second account tried to join as this candidate: the invigilator
+        must see it, it may be the real pupil after a wrong join."""
+        log = self.activity_of(session_id, candidate_id, now := self.now())
+        log.record_join_refused(candidate_id, by=candidate_id, at=now)
+        self.commit(log)
 
     def _session_of_code(self, code: str) -> Session:
         reservation_id = Reservation.id_for(ACCESS_CODE, code)
@@ -133,7 +145,10 @@ class SittingUseCases(EligibilityUseCases):
         candidate = self.load(Candidate, candidate_id, "candidate")
         if candidate.pupil_account != pupil_account:
             raise errors.NotFound("No such candidate for this account.")
-        return candidate, self.load_session(candidate.session_id)
+        session = self.load_session(candidate.session_id)
+        if session.deleted:
+            raise errors.AuthenticationFailed("This session was deleted: its tokens are void.")
+        return candidate, session
 
 
 def prefix_of_each_other(recorded: str, given: str) -> bool:

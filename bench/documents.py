@@ -48,7 +48,7 @@ def college(service: Service) -> tuple[UUID, list[UUID]]:
     """A centre with 25 sessions of 20 pupils, through the application."""
     app = service.app
     admin = app.open_account(
-        SYSTEM_ACTOR, "bench@college.fr", "Bench", "password-1", Role.ADMINISTRATOR
+        SYSTEM_ACTOR, "bench@college.fr", "Bench", "sable-quartz-17", Role.ADMINISTRATOR
     )
     centre = app.register_centre(
         SYSTEM_ACTOR, "Collège Jean Moulin", CentreType.SCO, "0691234X", admin.id

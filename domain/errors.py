@@ -75,6 +75,10 @@ class InvalidEmail(InvalidInput):
     rule = "email-invalid"
 
 
+class WeakPassword(InvalidInput):
+    rule = "weak-password"
+
+
 class InvalidAccessCode(InvalidInput):
     rule = "access-code-invalid"
 

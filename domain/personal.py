@@ -62,6 +62,7 @@ PERSONAL_FIELDS: dict[str, PersonalFields] = {
     ),
     Candidate.ExtraTimeNoted.TOPIC: PersonalFields("originator_id", ("extra_time",)),
     Candidate.CandidateJoined.TOPIC: PersonalFields("originator_id", ("pupil_account",)),
+    Candidate.PupilAccountDetached.TOPIC: PersonalFields("originator_id", ("pupil_account",)),
     Session.IncidentReported.TOPIC: PersonalFields("report.candidate_id", ("report.description",)),
     Session.FraudReported.TOPIC: PersonalFields(
         "report.candidate_id", ("report.observed", "report.witnesses", "report.measures")

@@ -17,6 +17,7 @@ from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
+from domain.aggregates.session_activity import SessionActivity
 from domain.personal import erased_twin
 from domain.values import ERASED
 from projections.engine import Doc, Projection, Rows, personal, plain
@@ -47,6 +48,9 @@ def subject_of(event: Any, rows: Rows) -> tuple[str | None, str | None]:
     if isinstance(event, Candidate.Event):
         known = rows.get(CANDIDATE, str(event.originator_id))
         return (known["session_id"] if known else None), str(event.originator_id)
+    if isinstance(event, SessionActivity.Event):
+        candidate_id = getattr(event, "candidate_id", None)
+        return str(event.session_id), (str(candidate_id) if candidate_id else None)
     if isinstance(event, Centre.Event):
         session_id = getattr(event, "session_id", None)  # only calendar events concern one
         return (str(session_id) if session_id else None), None
@@ -207,6 +211,22 @@ def incident_phrase(report: Any) -> str:
     return f"Incident {report.category} reported{where}"
 
 
+def sheet_downloaded(event: Any, rows: Rows) -> str:
+    return f"Attendance sheet downloaded ({event.format.upper()})"
+
+
+def convocation_sent(event: Any, rows: Rows) -> str:
+    return f"Convocation of candidate {candidate_name(rows, event.candidate_id)} sent"
+
+
+def sign_in_attempted(event: Any, rows: Rows) -> str:
+    return {
+        "accepted": "Invigilator's workspace opened",
+        "wrong-password": "Invigilator's workspace: wrong password",
+        "locked": "Invigilator's workspace: attempt refused after too many wrong passwords",
+    }.get(event.outcome, f"Invigilator's workspace: {event.outcome}")
+
+
 DESCRIBERS: dict[type[Any], Describe] = {
     Session.SessionCreated: session_created,
     Session.SessionDetailsChanged: session_details_changed,
@@ -224,18 +244,17 @@ DESCRIBERS: dict[type[Any], Describe] = {
     Session.CandidateStarted: lambda e, r: (
         f"Candidate {candidate_name(r, e.candidate_id)} started the test"
     ),
-    Session.AttendanceSheetDownloaded: lambda e, r: (
-        f"Attendance sheet downloaded ({e.format.upper()})"
-    ),
-    Session.ConvocationSent: lambda e, r: (
-        f"Convocation of candidate {candidate_name(r, e.candidate_id)} sent"
-    ),
+    Session.AttendanceSheetDownloaded: sheet_downloaded,
+    SessionActivity.AttendanceSheetDownloaded: sheet_downloaded,
+    Session.ConvocationSent: convocation_sent,
+    SessionActivity.ConvocationSent: convocation_sent,
     Session.InvigilatorsNamed: lambda e, r: f"Invigilators named: {', '.join(e.names)}",
-    Session.InvigilatorSignInAttempted: lambda e, r: {
-        "accepted": "Invigilator's workspace opened",
-        "wrong-password": "Invigilator's workspace: wrong password",
-        "locked": "Invigilator's workspace: attempt refused after too many wrong passwords",
-    }.get(e.outcome, f"Invigilator's workspace: {e.outcome}"),
+    Session.InvigilatorSignInAttempted: sign_in_attempted,
+    SessionActivity.InvigilatorSignInAttempted: sign_in_attempted,
+    SessionActivity.JoinFromAnotherAccountRefused: lambda e, r: (
+        f"Join as candidate {candidate_name(r, e.candidate_id)} refused: "
+        "already joined from another pupil account"
+    ),
     Session.SessionStarted: lambda e, r: "Session started by the invigilator",
     Session.CandidateJoined: lambda e, r: (
         f"Candidate {candidate_name(r, e.candidate_id)} joined the session"
@@ -263,6 +282,9 @@ DESCRIBERS: dict[type[Any], Describe] = {
         "Joined; "
         + ("certifiable" if e.decision.certifiable else "not certifiable")
         + f" under rule version {e.decision.rule_version}"
+    ),
+    Candidate.PupilAccountDetached: lambda e, r: (
+        "Pupil account detached by the invigilator: the candidate joins again"
     ),
     Candidate.PresenceConfirmed: lambda e, r: "Presence confirmed: start authorised",
     Candidate.TestStarted: lambda e, r: "Test resumed" if e.resumed else "Test started",

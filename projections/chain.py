@@ -29,6 +29,7 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper, Notification,
 from domain.aggregates.centre import Centre
 from domain.aggregates.profile import PupilProfile
 from domain.aggregates.session import Session
+from domain.aggregates.session_activity import SessionActivity
 from projections.engine import Doc, Projection, Rows, ViewStore, active_generation
 
 NAME, LINK, HEAD = "chain", "link", "head"
@@ -133,10 +134,11 @@ def _mentioned(
 
 
 def session_scope(recorder: ApplicationRecorder, mapper: Mapper[Any], session_id: UUID) -> Scope:
-    """The session and every candidate its roster ever named. The roster events
+    """The session, its access log and every candidate its roster ever named. The roster events
     carry no personal data, so they still decode after a pupil's data is erased."""
     enrolled = (Session.CandidateEnrolled.TOPIC,)
-    members = {str(session_id)} | _mentioned(recorder, mapper, session_id, enrolled, "candidate_id")
+    members = {str(session_id), str(SessionActivity.id_for(session_id))}
+    members |= _mentioned(recorder, mapper, session_id, enrolled, "candidate_id")
     return Scope(f"session {session_id}", frozenset(members))
 
 

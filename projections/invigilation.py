@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.session import Session
+from domain.aggregates.session_activity import SessionActivity
 from domain.rules import EFFECTIVE_TEST_MINUTES
 from projections.engine import Doc, Projection, Rows, ViewStore, personal
 
@@ -49,12 +50,16 @@ class InvigilationProjection(Projection):
             Candidate.CandidateRemoved,
             Candidate.HelpRequested,
             Candidate.HelpGiven,
+            Candidate.PupilAccountDetached,
+            SessionActivity.JoinFromAnotherAccountRefused,
             *STATES,
         )
     )
 
     def apply(self, event: Any, position: int, rows: Rows) -> None:
-        if isinstance(event, Session.Event):
+        if isinstance(event, SessionActivity.JoinFromAnotherAccountRefused):
+            self._another_account(str(event.candidate_id), rows)
+        elif isinstance(event, Session.Event):
             self._session(event, rows)
         else:
             self._candidate(event, rows)
@@ -86,6 +91,16 @@ class InvigilationProjection(Projection):
         else:
             doc["finalised"] = isinstance(event, Session.SessionFinalised)
         rows.put(SESSION, key, doc)
+
+    def _another_account(self, candidate_id: str, rows: Rows) -> None:
+        doc = rows.get(CANDIDATE, candidate_id)
+        if doc is not None:
+            rows.put(
+                CANDIDATE,
+                candidate_id,
+                doc | {"another_account_tried": True},
+                parent=doc["session_id"],
+            )
 
     def _candidate(self, event: Any, rows: Rows) -> None:
         key = str(event.originator_id)
@@ -119,6 +134,8 @@ def candidate_change(key: str, event: Any, doc: Doc) -> Doc:
         return {"extra_time": personal(key, str(event.extra_time), "0")}
     if isinstance(event, Candidate.HelpRequested | Candidate.HelpGiven):
         return {"help_requested": isinstance(event, Candidate.HelpRequested)}
+    if isinstance(event, Candidate.PupilAccountDetached):
+        return {"state": "enrolled", "certifiable": None, "another_account_tried": False}
     change: Doc = {"state": STATES[type(event)]}
     if isinstance(event, Candidate.CandidateJoined):
         change["certifiable"] = event.decision.certifiable
@@ -155,7 +172,8 @@ def report_doc(report: Any, at: datetime) -> Doc:
 
 def invigilator_view(views: ViewStore, session_id: str, now: datetime) -> Doc | None:
     """Candidates by name with their theoretical end (extra time counted) and
-    alerts: past their end, asking for help, not certifiable."""
+    alerts: past their end, asking for help, not certifiable, joined as by
+    another pupil account too (a wrong join to detach?)."""
     session = views.read(InvigilationProjection.name, SESSION, session_id)
     if session is None:
         return None
@@ -177,6 +195,7 @@ def with_alerts(candidate: Doc, now: datetime) -> Doc:
             ("past_theoretical_end", running and end is not None and now > end),
             ("asked_for_help", candidate["help_requested"]),
             ("not_certifiable", candidate["certifiable"] is False),
+            ("another_account_tried_to_join", candidate.get("another_account_tried", False)),
         )
         if on
     ]

@@ -9,10 +9,12 @@ from typing import Any
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session, derive_status
+from domain.aggregates.session_activity import SessionActivity
 from domain.rules import display_end_time
 from domain.values import ERASED
 from projections.engine import Doc, Projection, Rows, personal
 
+SHEET_DOWNLOADED = SessionActivity.AttendanceSheetDownloaded
 SESSION, SHEET_ROW, CENTRE, CONVOCATION = "session", "sheet-row", "centre", "convocation"
 
 
@@ -40,6 +42,8 @@ class SessionsProjection(Projection):
         Session.ResultsPublished.TOPIC,
         Session.AttendanceSheetDownloaded.TOPIC,
         Session.ConvocationSent.TOPIC,
+        SessionActivity.AttendanceSheetDownloaded.TOPIC,
+        SessionActivity.ConvocationSent.TOPIC,
         Candidate.CandidateAdded.TOPIC,
         Candidate.CandidateDetailsChanged.TOPIC,
         Candidate.ExtraTimeNoted.TOPIC,
@@ -47,7 +51,8 @@ class SessionsProjection(Projection):
     )
 
     def apply(self, event: Any, position: int, rows: Rows) -> None:
-        session_id = str(event.originator_id)
+        on_log = isinstance(event, SessionActivity.Event)
+        session_id = str(event.session_id if on_log else event.originator_id)
         if isinstance(event, Session.SessionCreated):
             doc = {
                 "id": session_id,
@@ -64,9 +69,9 @@ class SessionsProjection(Projection):
             self._change_session(rows, session_id, details(event.details))
         elif (change := lifecycle(event)) is not None:
             self._change_session(rows, session_id, change)
-        elif isinstance(event, Session.AttendanceSheetDownloaded):
+        elif isinstance(event, Session.AttendanceSheetDownloaded | SHEET_DOWNLOADED):
             self._count(rows, session_id, "sheet_downloads", +1)
-        elif isinstance(event, Session.ConvocationSent):
+        elif isinstance(event, Session.ConvocationSent | SessionActivity.ConvocationSent):
             self._convocation(rows, session_id, str(event.candidate_id))
         elif isinstance(event, Centre.CentreRegistered):
             centre = {"id": str(event.originator_id), "name": event.name}

@@ -26,7 +26,7 @@ def school(
 ) -> School:
     """A collège with one administrator and one session."""
     admin = app.open_account(
-        SYSTEM_ACTOR, email, "Claire Rousseau", "password-1", Role.ADMINISTRATOR
+        SYSTEM_ACTOR, email, "Claire Rousseau", "sable-quartz-17", Role.ADMINISTRATOR
     )
     centre = app.register_centre(
         SYSTEM_ACTOR, "Collège Jean Moulin", CentreType.SCO, code, admin.id

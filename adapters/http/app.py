@@ -25,6 +25,7 @@ from adapters.http.routes import (
 )
 from adapters.persistence.settings import Settings
 from adapters.security import TokenIssuer
+from adapters.sign_in_limits import SignInLimits
 from adapters.wiring import build_application, build_service
 from application.app import CertificationApp
 
@@ -34,6 +35,14 @@ Certification sessions of digital skills for schools: centres, sessions and
 candidates. Every change is an event; errors are RFC 9457 problem details.
 Sign in with `POST /api/v1/auth/token`, then send `Authorization: Bearer <token>`.
 """
+
+
+def sign_in_limits(settings: Settings) -> SignInLimits:
+    return SignInLimits(
+        settings.sign_in_limits_per_subject,
+        settings.sign_in_limits_per_address,
+        settings.rate_limit_storage,
+    )
 
 
 def create_app(
@@ -50,6 +59,7 @@ def create_app(
         api.state.certification = service.app
         api.state.tokens = TokenIssuer(chosen.token_secret(), chosen.token_lifetime)
         api.state.read_wait = chosen.read_wait_seconds
+        api.state.sign_in_limits = sign_in_limits(chosen)
         try:
             yield
         finally:

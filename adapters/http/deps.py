@@ -11,7 +11,8 @@ from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from adapters.http.problems import ReadModelBehind
-from adapters.security import CANDIDATE, INVIGILATOR, TokenIssuer
+from adapters.security import CANDIDATE, INVIGILATOR, Token, TokenIssuer
+from adapters.sign_in_limits import SignInLimits
 from adapters.wiring import Service
 from application.app import CertificationApp
 from application.views import Receipt
@@ -33,6 +34,31 @@ def get_tokens(request: Request) -> TokenIssuer:
     return tokens
 
 
+def get_limits(request: Request) -> SignInLimits:
+    limits: SignInLimits = request.app.state.sign_in_limits
+    return limits
+
+
+def source_address(request: Request) -> str:
+    """The peer's address (behind a proxy, run uvicorn with --proxy-headers)."""
+    return request.client.host if request.client else "unknown"
+
+
+def unrevoked(app: CertificationApp, token: Token) -> Token:
+    if app.is_revoked(token.token_id):
+        raise errors.AuthenticationFailed("This token was signed out: sign in again.")
+    return token
+
+
+def current_token(
+    tokens: Annotated[TokenIssuer, Depends(get_tokens)],
+    app: Annotated[CertificationApp, Depends(get_app)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Token:
+    """Any valid token that was not signed out, of whichever scope."""
+    return unrevoked(app, tokens.read_any(bearer(credentials)))
+
+
 def current_actor(
     tokens: Annotated[TokenIssuer, Depends(get_tokens)],
     app: Annotated[CertificationApp, Depends(get_app)],
@@ -40,9 +66,9 @@ def current_actor(
 ) -> UUID:
     if credentials is None:
         raise errors.AuthenticationFailed("Sign in first: send 'Authorization: Bearer <token>'.")
-    actor, _ = tokens.read(credentials.credentials)
-    app.account(actor)  # an account that no longer exists has no access
-    return actor
+    token = unrevoked(app, tokens.read(credentials.credentials))
+    app.account(token.subject)  # an account that no longer exists has no access
+    return token.subject
 
 
 @dataclass(frozen=True)
@@ -69,21 +95,26 @@ def bearer(credentials: HTTPAuthorizationCredentials | None) -> str:
 
 def current_invigilator(
     tokens: Annotated[TokenIssuer, Depends(get_tokens)],
+    app: Annotated[CertificationApp, Depends(get_app)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Invigilating:
-    actor, claims = tokens.read(bearer(credentials), INVIGILATOR)
+    """A workspace token, valid while its session lives and its password stands."""
+    token = unrevoked(app, tokens.read(bearer(credentials), INVIGILATOR))
     try:
-        return Invigilating(actor, UUID(claims["sid"]))
+        session_id, generation = UUID(token.claims["sid"]), int(token.claims["gen"])
     except (KeyError, ValueError):
         raise errors.AuthenticationFailed("The token names no session.") from None
+    app.check_workspace(session_id, generation)
+    return Invigilating(token.subject, session_id)
 
 
 def current_sitting(
     tokens: Annotated[TokenIssuer, Depends(get_tokens)],
+    app: Annotated[CertificationApp, Depends(get_app)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Sitting:
-    candidate_id, claims = tokens.read(bearer(credentials), CANDIDATE)
-    return Sitting(candidate_id, claims.get("acct", ""))
+    token = unrevoked(app, tokens.read(bearer(credentials), CANDIDATE))
+    return Sitting(token.subject, token.claims.get("acct", ""))
 
 
 def expected_version(
@@ -144,6 +175,9 @@ Runner = Annotated[ProjectionRunner, Depends(get_runner)]
 Views = Annotated[ViewStore, Depends(read_models)]
 Tokens = Annotated[TokenIssuer, Depends(get_tokens)]
 Actor = Annotated[UUID, Depends(current_actor)]
+AnyToken = Annotated[Token, Depends(current_token)]
+Limits = Annotated[SignInLimits, Depends(get_limits)]
+SourceAddress = Annotated[str, Depends(source_address)]
 IfMatch = Annotated[int | None, Depends(expected_version)]
 
 

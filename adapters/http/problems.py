@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from adapters.security import HashingBusy
 from domain import errors
 
 PROBLEM_JSON = "application/problem+json"
@@ -53,9 +54,16 @@ def domain_error(request: Request, exc: Exception) -> JSONResponse:
         ((code, text) for family, code, text in STATUS_BY_FAMILY if isinstance(exc, family)),
         (409, "Refused by a rule"),
     )
-    rows = getattr(exc, "rows", None)
+    rows, wait = getattr(exc, "rows", None), getattr(exc, "retry_after", None)
     answer = problem(
-        status, title, exc.message, exc.rule, request.url.path, field=exc.field, errors=rows
+        status,
+        title,
+        exc.message,
+        exc.rule,
+        request.url.path,
+        field=exc.field,
+        errors=rows,
+        retry_after=wait,
     )
     if isinstance(exc, errors.TooManyAttempts):
         answer.headers["Retry-After"] = str(exc.retry_after)
@@ -112,6 +120,18 @@ def read_model_behind(request: Request, exc: Exception) -> JSONResponse:
     return answer
 
 
+def hashing_busy(request: Request, exc: Exception) -> JSONResponse:
+    answer = problem(
+        503,
+        "Too many sign-ins at once",
+        str(exc),
+        "hashing-busy",
+        request.url.path,
+    )
+    answer.headers["Retry-After"] = "1"
+    return answer
+
+
 def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return problem(
@@ -128,4 +148,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(ReadModelBehind, read_model_behind)
+    app.add_exception_handler(HashingBusy, hashing_busy)
     app.add_exception_handler(Exception, unexpected_error)

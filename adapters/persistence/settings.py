@@ -11,9 +11,15 @@ from urllib.parse import unquote, urlsplit
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from limits import parse_many
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+LIMIT_STORAGES = frozenset(
+    {"memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster"}
+)
+SUBJECT_LIMITS = "5/minute;10/10 minutes;20/hour;50/day"
+ADDRESS_LIMITS = "50/minute;100/10 minutes;300/hour;1000/day"
 SQLITE_PREFIX = "sqlite:///"
 MEMORY_URL = "memory://"
 
@@ -48,6 +54,24 @@ class Settings(BaseSettings):
     token_lifetime_minutes: int = Field(default=480, ge=1, le=7 * 24 * 60)
     argon2_time_cost: int = Field(default=3, ge=1, le=10)
     argon2_memory_kib: int = Field(default=65536, ge=64, le=1048576)
+    hashing_slots: int = Field(
+        default=4, ge=1, le=64, description="Passwords hashed at once (each takes argon2's memory)"
+    )
+    hashing_wait_seconds: float = Field(
+        default=2.0, ge=0, le=30, description="How long a sign-in waits for a hashing slot"
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where sign-in limits are counted: memory:// (this process) or "
+        "redis://host:port shared by several processes",
+    )
+    sign_in_limits_per_subject: str = Field(
+        default=SUBJECT_LIMITS,
+        description="Failed sign-ins allowed for one account or session from one address",
+    )
+    sign_in_limits_per_address: str = Field(
+        default=ADDRESS_LIMITS, description="Failed sign-ins allowed from one address in all"
+    )
     aggregate_cache_size: int = Field(default=10000, ge=0)
     projections: Literal["embedded", "workers"] = Field(
         default="embedded",
@@ -69,6 +93,22 @@ class Settings(BaseSettings):
         if urlsplit(value).scheme in ("postgresql", "postgres"):
             return value
         raise ValueError("use sqlite:///<file>, postgresql://… or memory://")
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        if urlsplit(value).scheme not in LIMIT_STORAGES:
+            raise ValueError("use memory:// or redis://host:port")
+        return value
+
+    @field_validator("sign_in_limits_per_subject", "sign_in_limits_per_address")
+    @classmethod
+    def _known_limits(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError as exc:
+            raise ValueError(f"limits such as '5/minute;20/hour': {exc}") from None
+        return value
 
     @property
     def backend(self) -> str:

@@ -81,6 +81,19 @@ class Candidate(CandidateTest, Aggregate):
             candidate.pupil_account = self.pupil_account
             candidate.decision = self.decision
 
+    class PupilAccountDetached(Event):
+        """The invigilator undid a join made from the wrong pupil account, before
+        the test began: the candidate can join again, and the eligibility
+        decision will be taken again then."""
+
+        TOPIC = "certif:Candidate.PupilAccountDetached"
+        pupil_account: str
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.pupil_account = None
+            candidate.decision = None
+            candidate.authorised = False
+
     class PresenceConfirmed(Event):
         """The invigilator saw the candidate: the next start is authorised."""
 

@@ -20,7 +20,8 @@ MAX_SCORE = 1024
 class CandidateTest:
     """Commands of the candidate's test, mixed into ``Candidate``.
 
-    Rules: a candidate joins from one pupil account only; a candidate who was not
+    Rules: a candidate joins from one pupil account only, which the invigilator
+    can detach before the test begins; a candidate who was not
     certifiable when joining cannot start; each start (and each resume) spends
     one confirmation of presence; no test runs more than 24 hours.
     """
@@ -38,6 +39,17 @@ class CandidateTest:
         self.trigger_event(
             self.CandidateJoined, pupil_account=pupil_account, decision=decision, by=by, at=at
         )
+
+    def detach_pupil_account(self: Candidate, by: UUID, at: datetime) -> None:
+        """Only before the test began: once it has, the answers are the joined
+        account's, and the invigilator ends the test and reports it instead."""
+        self._refuse_unless_joined()
+        if self.started_at is not None:
+            raise errors.TestNotRunning(
+                "This candidate's test has begun: end it and report an incident instead."
+            )
+        account = self.pupil_account or ""
+        self.trigger_event(self.PupilAccountDetached, pupil_account=account, by=by, at=at)
 
     def confirm_presence(self: Candidate, by: UUID, at: datetime) -> None:
         self._refuse_unless_joined()

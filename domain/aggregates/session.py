@@ -85,6 +85,7 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
 
         def apply(self, session: Session) -> None:
             session.invigilator_password_hash = self.password_hash
+            session.password_generation += 1
 
     class InvigilatorsNamed(Event):
         TOPIC = "certif:Session.InvigilatorsNamed"
@@ -118,27 +119,27 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
         def apply(self, session: Session) -> None:
             session.roster.pop(self.candidate_id.hex, None)
 
+    # No longer recorded on the session (its stream holds decisions only; see
+    # SessionActivity). Kept so that the events stored before still load: their
+    # topics are a contract.
+
     class AttendanceSheetDownloaded(Event):
-        """The attendance sheet left the service, to be printed or edited."""
+        """Stored before: the attendance sheet left the service."""
 
         TOPIC = "certif:Session.AttendanceSheetDownloaded"
         format: str
 
     class ConvocationSent(Event):
-        """A candidate's convocation letter was handed out (downloaded to be sent)."""
+        """Stored before: a candidate's convocation letter was handed out."""
 
         TOPIC = "certif:Session.ConvocationSent"
         candidate_id: UUID
 
     class InvigilatorSignInAttempted(Event):
-        """Every attempt to open the invigilator's workspace, accepted or not."""
+        """Stored before: an attempt to open the invigilator's workspace."""
 
         TOPIC = "certif:Session.InvigilatorSignInAttempted"
         outcome: str
-
-        def apply(self, session: Session) -> None:
-            if self.outcome == "wrong-password":
-                session.failed_sign_ins.append(self.at)
 
     class SessionStarted(Event):
         TOPIC = "certif:Session.SessionStarted"
@@ -250,11 +251,11 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
         self.details = details
         self.access_code = access_code
         self.invigilator_password_hash = invigilator_password_hash
+        self.password_generation = 0
         self.created_by, self.created_at = by, at
         self.deleted = self.published = self.review_completed = False
         self.roster: dict[str, str] = {}
         self.invigilators: list[str] = []
-        self.failed_sign_ins: list[datetime] = []
         self.started_at: datetime | None = None
         self.joined: list[str] = []
         self.started: list[str] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -14,36 +13,12 @@ from domain.reports import FraudReport, IncidentReport
 if TYPE_CHECKING:
     from domain.aggregates.session import Session
 
-SIGN_IN_WINDOW = timedelta(minutes=15)
-MAX_FAILED_SIGN_INS = 5
 LATEST_START = timedelta(hours=24)
 """No candidate starts more than 24 hours after the session's first start."""
 
 
 class SessionConduct:
     """Commands of the second stage, mixed into ``Session``."""
-
-    def attempt_sign_in(
-        self: Session, password_matches: Callable[[], bool], by: UUID, at: datetime
-    ) -> str:
-        """Records the attempt and answers its outcome; after a few wrong
-        passwords the password is not even checked until the window passes."""
-        self.refuse_if_published()
-        recent = [t for t in self.failed_sign_ins if at - t < SIGN_IN_WINDOW]
-        if len(recent) >= MAX_FAILED_SIGN_INS:
-            outcome = "locked"
-        else:
-            outcome = "accepted" if password_matches() else "wrong-password"
-        self.trigger_event(self.InvigilatorSignInAttempted, outcome=outcome, by=by, at=at)
-        return outcome
-
-    def retry_after(self: Session, at: datetime) -> int:
-        """Seconds until the oldest recent wrong password leaves the window."""
-        recent = sorted(t for t in self.failed_sign_ins if at - t < SIGN_IN_WINDOW)
-        if len(recent) < MAX_FAILED_SIGN_INS:
-            return 0
-        wait = recent[-MAX_FAILED_SIGN_INS] + SIGN_IN_WINDOW - at
-        return max(1, math.ceil(wait.total_seconds()))
 
     def start(self: Session, pupils_per_invigilator: int, by: UUID, at: datetime) -> None:
         """Opens the session to candidates, with one invigilator per N candidates."""

@@ -13,7 +13,6 @@ from domain.values import SessionDetails, normalise_text, required_name
 if TYPE_CHECKING:
     from domain.aggregates.session import Session
 
-SHEET_FORMATS = frozenset({"pdf", "csv", "ods", "kit", "centre-pdf"})
 """How an attendance sheet can leave the service: alone, in the invigilator's
 kit, or in a centre's export of every sheet."""
 MAX_INVIGILATORS = 50
@@ -93,20 +92,6 @@ class SessionPreparation:
         if candidate_id.hex in self.joined or candidate_id.hex in self.started:
             raise errors.CandidateHasJoined("A candidate who has joined cannot be removed.")
         self.trigger_event(self.CandidateWithdrawn, candidate_id=candidate_id, by=by, at=at)
-
-    def record_sheet_download(self: Session, file_format: str, by: UUID, at: datetime) -> None:
-        """A fact about paper, not a change of the session: allowed even once finalised."""
-        self.refuse_if_deleted()
-        if file_format not in SHEET_FORMATS:
-            raise errors.InvalidInput(
-                f"Unknown attendance sheet format: {file_format}.", field="format"
-            )
-        self.trigger_event(self.AttendanceSheetDownloaded, format=file_format, by=by, at=at)
-
-    def record_convocation_sent(self: Session, candidate_id: UUID, by: UUID, at: datetime) -> None:
-        self.refuse_if_deleted()
-        self.refuse_unknown(candidate_id)
-        self.trigger_event(self.ConvocationSent, candidate_id=candidate_id, by=by, at=at)
 
 
 def refuse_past(details: SessionDetails, today: date) -> None:

@@ -113,6 +113,7 @@ SCENARIOS: dict[tuple[str, str], Callable[[World], Target]] = {
         "joined"
     ),
     ("POST", "/api/v1/invigilation/candidates/{candidate_id}/end"): lambda w: w.fresh("running"),
+    ("POST", "/api/v1/invigilation/candidates/{candidate_id}/detach"): lambda w: w.fresh("joined"),
     ("POST", "/api/v1/invigilation/candidates/{candidate_id}/help-given"): lambda w: w.fresh(
         "joined"
     ),

@@ -28,7 +28,7 @@ from domain.values import CentreType, Role
 
 DAY = date(2027, 3, 15)
 PUPIL = ("Quatremain", "Zéphyrine", date(2011, 5, 1))
-PASSWORD = "password-1"
+PASSWORD = "sable-quartz-17"
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 STAGES = (
     "created",
@@ -151,7 +151,8 @@ class World:
             return None
         if role in ("invigilator", "invigilator elsewhere"):
             sid = target.session if role == "invigilator" else self.ids["other_session"]
-            return self.tokens.issue(invigilator_actor(sid), INVIGILATOR, sid=str(sid))
+            gen = str(self.app.password_generation(sid))
+            return self.tokens.issue(invigilator_actor(sid), INVIGILATOR, sid=str(sid), gen=gen)
         if role == "candidate":
             candidate, account = target.candidate
             return self.tokens.issue(candidate, CANDIDATE, acct=account or self.pupil_account)

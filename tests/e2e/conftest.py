@@ -32,7 +32,7 @@ def centre_with_admin(http: TestClient, code: str, email: str) -> str:
     """What `certif create-centre` does, straight on the application."""
     app: CertificationApp = http.app.state.certification  # type: ignore[attr-defined]
     admin = app.open_account(
-        SYSTEM_ACTOR, email, "Claire Rousseau", "password-1", Role.ADMINISTRATOR
+        SYSTEM_ACTOR, email, "Claire Rousseau", "sable-quartz-17", Role.ADMINISTRATOR
     )
     centre = app.register_centre(
         SYSTEM_ACTOR, "Collège Jean Moulin", CentreType.SCO, code, admin.id
@@ -43,4 +43,4 @@ def centre_with_admin(http: TestClient, code: str, email: str) -> str:
 @pytest.fixture
 def admin(http: TestClient) -> ApiClient:
     centre_with_admin(http, "0691234X", "admin@college.fr")
-    return ApiClient(http).sign_in("admin@college.fr", "password-1")
+    return ApiClient(http).sign_in("admin@college.fr", "sable-quartz-17")

@@ -38,6 +38,13 @@ def server_env(data: Path) -> dict[str, str]:
 @contextmanager
 def serving(env: dict[str, str]) -> Iterator[str]:
     """`certif serve` until the block ends; yields its base URL."""
+    with serving_process(env) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving_process(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`certif serve` until the block ends; yields its base URL and its process."""
     port = free_port()
     server = subprocess.Popen(
         [CERTIF, "serve", "--port", str(port)],
@@ -49,7 +56,7 @@ def serving(env: dict[str, str]) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/openapi.json", server)
-        yield base
+        yield base, server
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -122,7 +122,7 @@ def test_another_centre_sees_neither_the_history_nor_the_trail(
     http: TestClient, auditor: ApiClient
 ) -> None:
     centre_with_admin(http, "0750002B", "other@lycee.fr")
-    theirs = new_session(ApiClient(http).sign_in("other@lycee.fr", "password-1"))["id"]
+    theirs = new_session(ApiClient(http).sign_in("other@lycee.fr", "sable-quartz-17"))["id"]
     for path in ["history?version=1", "audit", "audit.jsonl"]:
         problem_of(auditor.get(f"/sessions/{theirs}/{path}"), 404)
 

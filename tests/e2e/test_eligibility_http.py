@@ -37,8 +37,8 @@ def post_csv(admin: ApiClient, centre_id: str, text: str) -> Any:
 
 def operator(http: TestClient) -> ApiClient:
     app: CertificationApp = http.app.state.certification  # type: ignore[attr-defined]
-    app.open_account(SYSTEM_ACTOR, "ops@certif.fr", "Ops", "password-3", Role.OPERATOR)
-    return ApiClient(http).sign_in("ops@certif.fr", "password-3")
+    app.open_account(SYSTEM_ACTOR, "ops@certif.fr", "Ops", "sable-quartz-37", Role.OPERATOR)
+    return ApiClient(http).sign_in("ops@certif.fr", "sable-quartz-37")
 
 
 def test_a_faulty_bulk_file_lists_every_faulty_row_and_stores_nothing(admin: ApiClient) -> None:

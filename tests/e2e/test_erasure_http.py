@@ -70,7 +70,7 @@ def test_erasure_needs_a_reason_and_is_hidden_from_another_centre(
     path = f"/sessions/{session}/candidates/{candidate}/erasure"
     problem_of(admin.post(path, {"reason": ""}), 422)
     centre_with_admin(http, "0693456G", "admin@autre-college.fr")
-    stranger = ApiClient(http).sign_in("admin@autre-college.fr", "password-1")
+    stranger = ApiClient(http).sign_in("admin@autre-college.fr", "sable-quartz-17")
     refused = problem_of(stranger.post(path, {"reason": "Demande"}), 404)
     assert "Quatrebarbes" not in str(refused)
     assert admin.get(f"/sessions/{session}/candidates/{candidate}").json()["erased"] is False

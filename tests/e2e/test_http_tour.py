@@ -29,7 +29,7 @@ def new_session(admin: ApiClient, **changes: Any) -> dict[str, Any]:
 def test_the_readme_tour(admin: ApiClient) -> None:
     centre_id = admin.get("/me").json()["centre_ids"][0]
     session = new_session(admin)
-    assert len(session["invigilator_password"]) == 8
+    assert len(session["invigilator_password"]) == 12
     assert session["end_time"] == "10:45"
     path = f"/sessions/{session['id']}/candidates"
     for last, first, extra in [("Ménard", "Zoé", None), ("Durand", "Hugo", "33%")]:
@@ -51,7 +51,7 @@ def test_an_administrator_sees_nothing_of_another_centre(
     http: TestClient, admin: ApiClient
 ) -> None:
     theirs_centre = centre_with_admin(http, "0750002B", "other@lycee.fr")
-    theirs = ApiClient(http).sign_in("other@lycee.fr", "password-1")
+    theirs = ApiClient(http).sign_in("other@lycee.fr", "sable-quartz-17")
     session = new_session(theirs)
     for answer in [
         admin.get(f"/centres/{theirs_centre}"),

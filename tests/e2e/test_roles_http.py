@@ -21,8 +21,8 @@ LEA = {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"}
 
 def account(http: TestClient, email: str, role: Role) -> ApiClient:
     app: CertificationApp = http.app.state.certification  # type: ignore[attr-defined]
-    app.open_account(SYSTEM_ACTOR, email, email.split("@")[0], "password-9", role)
-    return ApiClient(http).sign_in(email, "password-9")
+    app.open_account(SYSTEM_ACTOR, email, email.split("@")[0], "sable-quartz-97", role)
+    return ApiClient(http).sign_in(email, "sable-quartz-97")
 
 
 def test_reviewers_and_auditors_read_a_session_as_its_centre_does(
@@ -100,13 +100,13 @@ def test_create_auditor_opens_an_auditor_account(http: TestClient, settings: Set
             "--name",
             "Cour",
             "--password",
-            "password-7",
+            "sable-quartz-77",
         ],
         env=env,
     )
     assert created.exit_code == 0, created.output
     assert created.output.startswith("auditor ")
-    me = ApiClient(http).sign_in("cour@comptes.fr", "password-7").get("/me").json()
+    me = ApiClient(http).sign_in("cour@comptes.fr", "sable-quartz-77").get("/me").json()
     assert (me["role"], me["centre_ids"]) == ("auditor", [])
 
 

@@ -160,7 +160,7 @@ def test_an_administrator_invites_a_colleague_who_accepts(app: CertificationApp)
     s = school(app)
     app.invite_administrator(s.admin, s.centre, "CPE@college.fr")
     colleague = app.open_account(
-        SYSTEM_ACTOR, "cpe@college.fr", "Paul Girard", "password-2", Role.ADMINISTRATOR
+        SYSTEM_ACTOR, "cpe@college.fr", "Paul Girard", "sable-quartz-27", Role.ADMINISTRATOR
     ).id
     with pytest.raises(errors.NotFound):
         app.get_session(colleague, s.session)  # invited is not yet administrator
@@ -179,12 +179,14 @@ def test_inviting_answers_alike_whether_or_not_the_address_has_an_account(
     app: CertificationApp,
 ) -> None:
     s = school(app)
-    app.open_account(SYSTEM_ACTOR, "known@college.fr", "Known", "password-2", Role.ADMINISTRATOR)
+    app.open_account(
+        SYSTEM_ACTOR, "known@college.fr", "Known", "sable-quartz-27", Role.ADMINISTRATOR
+    )
     known = app.invite_administrator(s.admin, s.centre, "known@college.fr")
     unknown = app.invite_administrator(s.admin, s.centre, "nobody@college.fr")
     assert (known.id, unknown.version) == (unknown.id, known.version + 1)
     later = app.open_account(
-        SYSTEM_ACTOR, "nobody@college.fr", "Newcomer", "password-2", Role.ADMINISTRATOR
+        SYSTEM_ACTOR, "nobody@college.fr", "Newcomer", "sable-quartz-27", Role.ADMINISTRATOR
     )
     app.decline_invitation(later.id, s.centre)
     assert app.pending_invitations(later.id) == []
@@ -197,7 +199,7 @@ def test_reviewers_auditors_and_operators_cannot_become_administrators(
     app: CertificationApp, role: Role
 ) -> None:
     s = school(app)
-    staff = app.open_account(SYSTEM_ACTOR, "staff@certif.fr", "Staff", "password-2", role).id
+    staff = app.open_account(SYSTEM_ACTOR, "staff@certif.fr", "Staff", "sable-quartz-27", role).id
     app.invite_administrator(s.admin, s.centre, "staff@certif.fr")
     with pytest.raises(errors.CannotAdministerCentres):
         app.accept_invitation(staff, s.centre)
@@ -213,7 +215,9 @@ def test_only_operators_register_centres(app: CertificationApp) -> None:
     s = school(app)
     with pytest.raises(errors.Forbidden):
         app.register_centre(s.admin, "Lycée", CentreType.SCO, "0750009Z")
-    operator = app.open_account(SYSTEM_ACTOR, "ops@certif.fr", "Ops", "password-3", Role.OPERATOR)
+    operator = app.open_account(
+        SYSTEM_ACTOR, "ops@certif.fr", "Ops", "sable-quartz-37", Role.OPERATOR
+    )
     app.register_centre(operator.id, "Lycée", CentreType.SCO, "0750009Z")
     with pytest.raises(errors.NationalCodeTaken):
         app.register_centre(operator.id, "Lycée bis", CentreType.SCO, "0750009z")
@@ -223,8 +227,8 @@ def test_signing_in_refuses_wrong_passwords_and_unknown_emails_alike(
     app: CertificationApp,
 ) -> None:
     s = school(app)
-    assert app.authenticate("admin@college.fr", "password-1") == s.admin
-    for email, password in [("admin@college.fr", "wrong-pass"), ("nobody@x.fr", "password-1")]:
+    assert app.authenticate("admin@college.fr", "sable-quartz-17") == s.admin
+    for email, password in [("admin@college.fr", "wrong-pass"), ("nobody@x.fr", "sable-quartz-17")]:
         with pytest.raises(errors.AuthenticationFailed, match="Unknown email or wrong password"):
             app.authenticate(email, password)
 

@@ -25,6 +25,7 @@ from adapters.wiring import Service, build_application, build_service
 from application.app import CertificationApp
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
+from domain.aggregates.session_activity import SessionActivity
 from projections.chain import (
     GENESIS,
     WHOLE_STORE,
@@ -263,7 +264,8 @@ def test_a_session_check_reports_its_own_events_and_ignores_another_centre(
     on_disk: tuple[History, Database],
 ) -> None:
     history, db = on_disk
-    members = {history.ours.session, *history.candidates}
+    log = SessionActivity.id_for(history.ours.session)
+    members = {history.ours.session, log, *history.candidates}
     assert history.session(history.ours.session).originators == {str(m) for m in members}
     checked = sum(len(history.positions_of(m)) for m in members)
     assert history.verify(history.session(history.ours.session)).checked == checked

@@ -45,3 +45,21 @@ def test_projections_show_position_and_lag_after_a_worker_run(tmp_path: Path) ->
     shown = runner.invoke(cli, ["projections"], env=env_for(tmp_path)).output
     assert "eligibility  generation 1" in shown
     assert all(" lag 0 " in line for line in shown.splitlines())
+
+
+def test_a_password_not_given_is_asked_twice_without_echo(tmp_path: Path) -> None:
+    args = ["create-operator", "--email", "ops@certif.fr", "--name", "Ops"]
+    typed = "granite-meadow-58\ngranite-meadow-58\n"
+    result = CliRunner().invoke(cli, args, input=typed, env=env_for(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "Repeat for confirmation" in result.output
+    assert "granite-meadow-58" not in result.output
+
+
+def test_a_common_or_short_password_is_refused_at_the_command_line(tmp_path: Path) -> None:
+    base = ["create-centre", "--name", "Collège", "--national-code", "0751234A"]
+    base += ["--admin-email", "a@college.fr", "--admin-name", "Claire"]
+    for weak in ("motdepasse-1", "short-1"):
+        result = CliRunner().invoke(cli, [*base, "--admin-password", weak], env=env_for(tmp_path))
+        assert result.exit_code == 1
+        assert result.output.startswith("error: "), result.output

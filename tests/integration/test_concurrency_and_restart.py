@@ -74,7 +74,7 @@ def test_restarting_the_service_loses_nothing(
     after = build_application(settings, hasher=hasher, clock=clock)
     try:
         assert after.get_candidate(s.admin, s.session, added.id) == expected
-        assert after.authenticate("admin@college.fr", "password-1") == s.admin
+        assert after.authenticate("admin@college.fr", "sable-quartz-17") == s.admin
         with pytest.raises(errors.DuplicateCandidate):
             after.add_candidate(s.admin, s.session, pupil())
     finally:

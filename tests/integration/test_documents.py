@@ -9,7 +9,7 @@ import pytest
 from adapters.persistence.settings import Settings
 from adapters.wiring import Service, build_service
 from application.app import CertificationApp
-from domain.aggregates.session import Session
+from domain.aggregates.session_activity import SessionActivity
 from projections import queries
 from tests.builders import pupil, school
 
@@ -39,8 +39,8 @@ def test_convocations_count_once_per_candidate_still_enrolled(
     assert (row["session"]["enrolled"], row["session"]["convocations_sent"]) == (1, 1)
     sent = [
         e.candidate_id
-        for e in app.repository.event_store.get(s.session)
-        if isinstance(e, Session.ConvocationSent)
+        for e in app.repository.event_store.get(SessionActivity.id_for(s.session))
+        if isinstance(e, SessionActivity.ConvocationSent)
     ]
     assert sent == [durand, menard, durand, durand]
 
@@ -58,7 +58,7 @@ def test_a_centre_export_records_a_download_on_each_session_it_holds(
     assert sheet["centre"]["name"] == "Collège Jean Moulin"
     formats = [
         e.format
-        for e in app.repository.event_store.get(s.session)
-        if isinstance(e, Session.AttendanceSheetDownloaded)
+        for e in app.repository.event_store.get(SessionActivity.id_for(s.session))
+        if isinstance(e, SessionActivity.AttendanceSheetDownloaded)
     ]
     assert formats == ["pdf", "centre-pdf"]

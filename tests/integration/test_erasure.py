@@ -30,6 +30,7 @@ from tests.conftest import POSTGRES_URL, FakeClock, settings_for
 
 BORN = date(2010, 2, 17)
 ACCOUNT = "pupil-account-7731"
+WRONG_ACCOUNT = "pupil-account-wrong-4411"
 IDENTIFYING = [
     "Quatrebarbes",
     "Zéphyrine",
@@ -40,6 +41,7 @@ IDENTIFYING = [
     "parent.quatrebarbes@example.org",
     "resultats.quatrebarbes@example.org",
     ACCOUNT,
+    WRONG_ACCOUNT,
     "tiers-temps accordé à Zéphyrine",
     "Zéphyrine a regardé le voisin",
 ]
@@ -85,6 +87,8 @@ def a_day_with_the_pupil(app: CertificationApp, clock: FakeClock, settings: Sett
     invigilator = invigilator_actor(s.session)
     app.start_session(invigilator, s.session)
     code = app.get_session(s.admin, s.session).access_code
+    app.join(code, "Quatrebarbes", "Zéphyrine", BORN, WRONG_ACCOUNT)  # a neighbour's account
+    app.detach_pupil_account(invigilator, s.session, pupil.id)
     app.join(code, "QUATREBARBES", "zephyrine", BORN, ACCOUNT)
     app.join(code, "Martin", "Paul", BORN, "pupil-account-0002")
     for candidate in (pupil.id, other.id):
@@ -177,8 +181,8 @@ def test_the_chain_still_verifies_and_says_how_many_events_carry_erased_data(
     assert verdict.intact
     assert verdict.checked == world.app.position()
     erased = world.app.erased_data()
-    # added, extra time, joined, incident, fraud, finalisation
-    assert (erased.events, erased.candidates) == (6, 1)
+    # added, joined twice, detached, extra time, incident, fraud, finalisation
+    assert (erased.events, erased.candidates) == (8, 1)
 
 
 def test_an_erased_candidate_accepts_no_more_change_and_erasing_again_records_nothing(

@@ -152,7 +152,9 @@ def test_a_rule_change_rebuilds_eligibility_under_the_new_version(
     s = school(app)
     enrol_class(app, s)
     service.runner.catch_up()
-    operator = app.open_account(SYSTEM_ACTOR, "ops@certif.fr", "Ops", "password-3", Role.OPERATOR)
+    operator = app.open_account(
+        SYSTEM_ACTOR, "ops@certif.fr", "Ops", "sable-quartz-37", Role.OPERATOR
+    )
     preview = queries.preview_rule(service.views, app_rule(3))
     assert preview["changed"] == 1
     app.change_eligibility_rule(operator.id, 3, 1, date(2026, 11, 1), "Rentrée 2026")
@@ -173,7 +175,9 @@ def test_a_rule_that_is_not_yet_in_force_changes_nothing_today(
 ) -> None:
     s = school(app)
     enrol_class(app, s)
-    operator = app.open_account(SYSTEM_ACTOR, "ops@certif.fr", "Ops", "password-3", Role.OPERATOR)
+    operator = app.open_account(
+        SYSTEM_ACTOR, "ops@certif.fr", "Ops", "sable-quartz-37", Role.OPERATOR
+    )
     app.change_eligibility_rule(operator.id, 3, 1, date(2027, 9, 1), "Rentrée 2027")
     service.runner.catch_up()
     assert queries.session_eligibility(service.views, str(s.session))["certifiable"] == 1

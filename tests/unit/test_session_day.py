@@ -80,21 +80,6 @@ def test_candidates_join_only_a_started_session() -> None:
         session.record_join(ids[0], ADMIN, AT)
 
 
-def test_wrong_passwords_lock_the_workspace_for_a_while_and_every_attempt_is_recorded() -> None:
-    session = a_session()
-    for minute in range(5):
-        assert session.attempt_sign_in(lambda: False, ADMIN, AT + timedelta(minutes=minute)) == (
-            "wrong-password"
-        )
-    checked: list[bool] = []
-    late = AT + timedelta(minutes=6)
-    assert session.attempt_sign_in(lambda: checked.append(True) or True, ADMIN, late) == "locked"
-    assert checked == []
-    assert session.retry_after(late) == 9 * 60
-    assert session.attempt_sign_in(lambda: True, ADMIN, AT + timedelta(minutes=16)) == "accepted"
-    assert then(session).count("InvigilatorSignInAttempted") == 7
-
-
 def test_joining_from_a_second_account_is_refused() -> None:
     candidate = joined()
     candidate.join("pupil-account-1", CERTIFIABLE, ADMIN, AT)

@@ -14,7 +14,16 @@ from adapters.http.day_schemas import (
     InvigilatorSignIn,
     ScopedToken,
 )
-from adapters.http.deps import App, Invigilator, Tokens, Views, found, stamp
+from adapters.http.deps import (
+    App,
+    Invigilator,
+    Limits,
+    SourceAddress,
+    Tokens,
+    Views,
+    found,
+    stamp,
+)
 from adapters.http.view_schemas import ViewDoc
 from adapters.security import INVIGILATOR
 from application.views import Receipt
@@ -30,10 +39,15 @@ def done(response: Response, receipt: Receipt) -> Done:
 
 
 @router.post("/sign-in", response_model=ScopedToken)
-def open_workspace(body: InvigilatorSignIn, app: App, tokens: Tokens) -> ScopedToken:
+def open_workspace(
+    body: InvigilatorSignIn, app: App, tokens: Tokens, limits: Limits, source: SourceAddress
+) -> ScopedToken:
     """Open the workspace with the session number and the invigilator password."""
-    actor = app.open_workspace(body.session_id, body.password)
-    token = tokens.issue(actor, INVIGILATOR, sid=str(body.session_id))
+    subject = f"{body.session_id}:{app.password_generation(body.session_id)}"
+    with limits.attempt(INVIGILATOR, source, subject):
+        opened = app.open_workspace(body.session_id, body.password)
+    sid, gen = str(opened.session_id), str(opened.password_generation)
+    token = tokens.issue(opened.actor, INVIGILATOR, sid=sid, gen=gen)
     lifetime = int(tokens.lifetime.total_seconds())
     return ScopedToken(access_token=token, expires_in=lifetime, session_id=body.session_id)
 
@@ -54,6 +68,14 @@ def start_session(who: Invigilator, app: App, response: Response) -> Done:
 def confirm_presence(candidate_id: UUID, who: Invigilator, app: App, response: Response) -> Done:
     """Confirm the candidate is present: authorises one start (or resume)."""
     return done(response, app.confirm_presence(who.actor, who.session_id, candidate_id))
+
+
+@router.post("/candidates/{candidate_id}/detach", response_model=Done)
+def detach_pupil_account(
+    candidate_id: UUID, who: Invigilator, app: App, response: Response
+) -> Done:
+    """Detach the pupil account that joined as this candidate, before the test begins."""
+    return done(response, app.detach_pupil_account(who.actor, who.session_id, candidate_id))
 
 
 @router.post("/candidates/{candidate_id}/end", response_model=Done)

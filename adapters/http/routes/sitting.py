@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from adapters.http.day_schemas import Done, JoinedPublic, JoinRequest
-from adapters.http.deps import App, Candidate, Tokens
+from adapters.http.deps import App, Candidate, Limits, SourceAddress, Tokens
 from adapters.http.routes.invigilation import done
 from adapters.security import CANDIDATE
 
@@ -13,11 +13,19 @@ router = APIRouter(tags=["candidates on the day"])
 
 
 @router.post("/join", response_model=JoinedPublic)
-def join(body: JoinRequest, app: App, tokens: Tokens, response: Response) -> JoinedPublic:
+def join(
+    body: JoinRequest,
+    app: App,
+    tokens: Tokens,
+    response: Response,
+    limits: Limits,
+    source: SourceAddress,
+) -> JoinedPublic:
     """Join a session with its access code, names and birthdate, from a pupil account."""
-    joined = app.join(
-        body.access_code, body.last_name, body.first_name, body.birthdate, body.pupil_account
-    )
+    with limits.attempt(CANDIDATE, source, body.pupil_account):
+        joined = app.join(
+            body.access_code, body.last_name, body.first_name, body.birthdate, body.pupil_account
+        )
     response.headers["Certif-Position"] = str(joined.position)
     token = tokens.issue(joined.candidate_id, CANDIDATE, acct=body.pupil_account.strip())
     return JoinedPublic(
