@@ -60,6 +60,7 @@ class CentreUseCases(InvitationUseCases):
             administrator_ids=[UUID(a) for a in centre.administrators],
             windows=list(centre.windows),
             session_count=len(centre.sessions),
+            invited=list(centre.invited),
         )
 
     @retried_on_conflict

@@ -16,6 +16,15 @@ class DocumentUseCases(ServiceBase):
     and when, so the readiness checklist tells what was done rather than what
     was meant; the session's own version does not move."""
 
+    def check_papers(self, actor: UUID, session_id: UUID) -> None:
+        """Papers are the centre's to print: administrators and operators. Checked
+        before rendering, so that a refused caller costs no rendering."""
+        self.session_for(actor, session_id)
+
+    def centre_papers(self, actor: UUID, centre_id: UUID) -> str:
+        """The centre's name, for its administrators and operators."""
+        return self.centre_for(actor, centre_id).name
+
     @retried_on_conflict
     def record_sheet_download(self, actor: UUID, session_id: UUID, file_format: str) -> Receipt:
         _, session = self.session_for(actor, session_id)

@@ -170,6 +170,12 @@ class ServiceBase(Application[UUID]):
         """Auditors and operators check the hash chain over every centre's events."""
         self.require_role(actor, AUDITORS, "Only auditors and operators may do this.")
 
+    def require_reader(self, actor: UUID) -> None:
+        """Operators, reviewers and auditors read every centre."""
+        self.require_role(
+            actor, READERS, "Only operators, reviewers and auditors list every centre."
+        )
+
     def centre_to_read(self, actor: UUID, centre_id: UUID) -> Centre:
         """The centre, for its administrators and the platform's readers (operators,
         reviewers, auditors); for anyone else it does not exist."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Generic, TypeVar
@@ -57,6 +57,7 @@ class CentreView:
     administrator_ids: list[UUID]
     windows: list[CertificationWindow]
     session_count: int
+    invited: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -174,3 +174,9 @@ def change_of(candidate: Doc, would_be: bool, proposed: EligibilityRule) -> Doc:
         "certifiable_then": would_be,
         "positioned_then": proposed.positioned(levels),
     }
+
+
+def centre_directory(views: ViewStore) -> list[Doc]:
+    """Every registered centre, as a French list is sorted (its id, name and code)."""
+    centres = views.read_all(Sessions.name, CENTRE)
+    return sorted(centres, key=lambda c: (alphabetical(c["name"]), c["national_code"]))

@@ -77,6 +77,14 @@ class CentreCreate(Strict):
     )
 
 
+class CentreEntryPublic(BaseModel):
+    """A centre in the directory: enough to find its sessions."""
+
+    id: UUID
+    name: str
+    national_code: str
+
+
 class CentrePublic(BaseModel):
     id: UUID
     version: int
@@ -87,6 +95,7 @@ class CentrePublic(BaseModel):
     administrator_ids: list[UUID]
     windows: list[WindowSchema]
     session_count: int
+    invited: list[str] = Field(description="Addresses invited to administer it, not answered yet")
 
     @classmethod
     def of(cls, view: views.CentreView) -> CentrePublic:
@@ -103,6 +112,7 @@ class CentrePublic(BaseModel):
             timezone=view.timezone,
             administrator_ids=view.administrator_ids,
             windows=windows,
+            invited=view.invited,
             session_count=view.session_count,
         )
 

@@ -12,7 +12,9 @@ from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
 from domain.values import Role
 from tests.e2e.client import ApiClient, problem_of
+from tests.e2e.conftest import centre_with_admin
 from tests.e2e.test_http_tour import new_session
+from tests.e2e.test_session_day_http import admin_position
 
 LEA = {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"}
 
@@ -119,9 +121,14 @@ def test_an_invitation_answers_alike_and_waits_for_the_addressee(
     ]
     assert [a.status_code for a in answers] == [202, 202]
     first, second = (a.json() for a in answers)
-    assert first.keys() == second.keys()
-    assert first["status"] == second["status"] == "invited"
+    assert first | {"email": "…"} == second | {"email": "…"}  # only the address differs
+    assert first["status"] == "invited"
+    assert answers[0].headers.keys() == answers[1].headers.keys()
     problem_of(colleague.get(f"/centres/{centre}"), 404)
+    assert admin.get(f"/centres/{centre}").json()["invited"] == [
+        "cpe@college.fr",
+        "nobody@college.fr",
+    ]
     waiting = colleague.get("/me/invitations").json()
     assert [(i["centre_id"], i["centre_name"]) for i in waiting] == [
         (centre, "Collège Jean Moulin")
@@ -130,6 +137,7 @@ def test_an_invitation_answers_alike_and_waits_for_the_addressee(
     assert accepted.status_code == 200, accepted.text
     assert len(accepted.json()["administrator_ids"]) == 2
     assert colleague.get("/me").json()["centre_ids"] == [centre]
+    assert admin.get(f"/centres/{centre}").json()["invited"] == ["nobody@college.fr"]
     problem_of(colleague.post(f"/me/invitations/{centre}/acceptance"), 404)
     newcomer = account(http, "nobody@college.fr", Role.ADMINISTRATOR)
     assert newcomer.delete(f"/me/invitations/{centre}").status_code == 204
@@ -157,3 +165,17 @@ def test_a_reviewer_invited_cannot_accept_and_only_operators_register_centres(
     assert created.json()["administrator_ids"] == []
     newcomer = account(http, "cpe@lycee.fr", Role.ADMINISTRATOR)
     assert newcomer.post(f"/me/invitations/{created.json()['id']}/acceptance").status_code == 200
+
+
+def test_readers_find_every_centre_in_the_directory_and_administrators_do_not(
+    http: TestClient, admin: ApiClient
+) -> None:
+    centre_with_admin(http, "0750002B", "direction@lycee.fr")
+    position = admin_position(admin, "")
+    auditor = account(http, "audit@certif.fr", Role.AUDITOR)
+    found = auditor.get(f"/centres/directory?after={position}&page_size=1")
+    assert found.status_code == 200, found.text
+    page = found.json()
+    assert (page["total"], len(page["items"])) == (2, 1)
+    assert {"id", "name", "national_code"} == page["items"][0].keys()
+    problem_of(admin.get("/centres/directory"), 403)

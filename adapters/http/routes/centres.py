@@ -6,8 +6,16 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
-from adapters.http.deps import Actor, App, IfMatch, etag, stamp
-from adapters.http.schemas import CentreCreate, CentrePublic, WindowsUpdate
+from adapters.http.deps import Actor, App, IfMatch, Views, etag, stamp
+from adapters.http.routes.sessions import PageNumber, PageSize
+from adapters.http.schemas import (
+    CentreCreate,
+    CentreEntryPublic,
+    CentrePublic,
+    PagePublic,
+    WindowsUpdate,
+)
+from projections import queries
 
 router = APIRouter(prefix="/centres", tags=["centres"])
 
@@ -33,6 +41,17 @@ def register_centre(body: CentreCreate, app: App, actor: Actor, response: Respon
     stamp(response, receipt)
     response.headers["Location"] = f"/api/v1/centres/{receipt.id}"
     return CentrePublic.of(app.get_centre(actor, receipt.id))
+
+
+@router.get("/directory", response_model=PagePublic[CentreEntryPublic])
+def centre_directory(
+    app: App, actor: Actor, views: Views, page: PageNumber = 1, page_size: PageSize = 20
+) -> PagePublic[CentreEntryPublic]:
+    """Every centre by name, a page at a time (operators, reviewers and auditors)."""
+    app.require_reader(actor)
+    entries = queries.centre_directory(views)
+    chosen = [CentreEntryPublic(**e) for e in entries[(page - 1) * page_size : page * page_size]]
+    return PagePublic(items=chosen, page=page, page_size=page_size, total=len(entries))
 
 
 @router.get("/{centre_id}", response_model=CentrePublic)

@@ -103,6 +103,7 @@ def convocation(
     session_id: UUID, candidate_id: UUID, app: App, actor: Actor, views: Views
 ) -> Response:
     """One candidate's convocation letter; it counts as sent."""
+    app.check_papers(actor, session_id)
     app.get_candidate(actor, session_id, candidate_id)
     sheet = found(queries.attendance_sheet(views, str(session_id)))
     row = found(next((r for r in sheet["rows"] if r["candidate_id"] == str(candidate_id)), None))
@@ -117,17 +118,17 @@ def convocation(
 )
 def centre_attendance_sheets(centre_id: UUID, app: App, actor: Actor, views: Views) -> Response:
     """Every live session's attendance sheet, in date order, each numbered on its own."""
-    centre = app.get_centre(actor, centre_id)
+    name = app.centre_papers(actor, centre_id)
     sheets = queries.centre_attendance_sheets(views, str(centre_id))
-    content = attendance_pdf.render_centre(sheets, centre.name)
+    content = attendance_pdf.render_centre(sheets, name)
     included = [UUID(sheet["session"]["id"]) for sheet in sheets]
     position = app.record_centre_sheets_download(actor, centre_id, included)
-    return download(content, PDF, f"feuilles-émargement-{slug(centre.name)}.pdf", position)
+    return download(content, PDF, f"feuilles-émargement-{slug(name)}.pdf", position)
 
 
 def sheet_of(app: App, actor: UUID, views: ViewStore, session_id: UUID) -> Doc:
-    """The session's sheet from the read models, once access is checked on the session."""
-    app.get_session(actor, session_id)
+    """The session's sheet from the read models, once access to its papers is checked."""
+    app.check_papers(actor, session_id)
     return found(queries.attendance_sheet(views, str(session_id)))
 
 
