@@ -19,6 +19,15 @@ from application.ports import SYSTEM_ACTOR
 from domain.errors import DomainError
 from domain.values import CentreType, Role
 
+Password = Annotated[
+    str,
+    typer.Option(
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        help="Password (12 characters or more, not a common one); asked if not given",
+    ),
+]
 cli = typer.Typer(help="Certification sessions: the service and its operator commands.")
 
 
@@ -75,15 +84,7 @@ def create_centre(
     national_code: Annotated[str, typer.Option(help="The school's national code (UAI)")],
     admin_email: Annotated[str, typer.Option(help="Email of the first administrator")],
     admin_name: Annotated[str, typer.Option(help="Display name of the first administrator")],
-    admin_password: Annotated[
-        str,
-        typer.Option(
-            prompt=True,
-            hide_input=True,
-            confirmation_prompt=True,
-            help="Password (12 characters or more, not a common one); asked if not given",
-        ),
-    ],
+    admin_password: Password,
     centre_type: Annotated[CentreType, typer.Option("--type", help="SCO, SUP or PRO")] = (
         CentreType.SCO
     ),
@@ -101,15 +102,7 @@ def create_centre(
 def create_operator(
     email: Annotated[str, typer.Option(help="Email of the operator")],
     name: Annotated[str, typer.Option(help="Display name")],
-    password: Annotated[
-        str,
-        typer.Option(
-            prompt=True,
-            hide_input=True,
-            confirmation_prompt=True,
-            help="Password (12 characters or more, not a common one); asked if not given",
-        ),
-    ],
+    password: Password,
     reviewer: Annotated[
         bool, typer.Option(help="A reviewer: reads sessions, reviews and publishes them")
     ] = False,
