@@ -118,7 +118,7 @@ def create_operator(
 def create_auditor(
     email: Annotated[str, typer.Option(help="Email of the auditor")],
     name: Annotated[str, typer.Option(help="Display name")],
-    password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+    password: Password,
 ) -> None:
     """Open an auditor account: reads every centre's sessions, trails and chain; changes none."""
     with application() as app:
