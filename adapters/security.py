@@ -59,3 +59,12 @@ class TokenIssuer:
         if claims.get("scope", ACCOUNT) != scope:
             raise refusal
         return subject, {k: str(v) for k, v in claims.items() if isinstance(v, str)}
+
+    def holder(self, token: str) -> str | None:
+        """Who a valid token of any scope speaks for ("scope:subject"), else None."""
+        try:
+            claims = jwt.decode(token, self._secret, algorithms=[TOKEN_ALGORITHM])
+        except jwt.InvalidTokenError:
+            return None
+        subject = claims.get("sub")
+        return f"{claims.get('scope', ACCOUNT)}:{subject}" if subject else None

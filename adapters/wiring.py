@@ -7,9 +7,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from adapters.persistence.idempotency import Answers, MemoryAnswers, SqlAnswers
 from adapters.persistence.memory_views import MemoryViewStore
 from adapters.persistence.settings import SQLITE_PREFIX, Settings, postgres_conninfo
-from adapters.persistence.views import PostgresViewStore, SqliteViewStore
+from adapters.persistence.views import PostgresViewStore, SqliteViewStore, SqlViewStore
 from adapters.security import Argon2Hasher
 from application.app import CertificationApp
 from projections.audit import AuditProjection
@@ -41,7 +42,11 @@ def build_view_store(settings: Settings) -> ViewStore:
         return MemoryViewStore()
     if settings.backend == "sqlite":
         return SqliteViewStore(str(Path(settings.database_url[len(SQLITE_PREFIX) :])))
-    return PostgresViewStore(postgres_conninfo(settings.database_url), settings.postgres_schema)
+    return PostgresViewStore(
+        postgres_conninfo(settings.database_url),
+        settings.postgres_schema,
+        settings.postgres_pool_size,
+    )
 
 
 def build_runner(app: CertificationApp, views: ViewStore) -> ProjectionRunner:
@@ -55,6 +60,7 @@ class Service:
     app: CertificationApp
     views: ViewStore
     runner: ProjectionRunner
+    answers: Answers = field(default_factory=MemoryAnswers)
     projector: EmbeddedProjector | None = None
 
     def close(self) -> None:
@@ -72,7 +78,8 @@ def build_service(
     application = app or build_application(settings)
     application.pupils_per_invigilator = settings.pupils_per_invigilator
     views = build_view_store(settings)
-    service = Service(application, views, build_runner(application, views))
+    answers = SqlAnswers(views) if isinstance(views, SqlViewStore) else MemoryAnswers()
+    service = Service(application, views, build_runner(application, views), answers)
     if embedded if embedded is not None else settings.projections == "embedded":
         service.projector = EmbeddedProjector(service.runner)
         application.on_saved.append(service.projector.poke)

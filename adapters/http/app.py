@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from adapters.http import problems
+from adapters.http.guards import BodyLimitMiddleware, SecurityHeadersMiddleware
+from adapters.http.idempotency import IdempotencyMiddleware
 from adapters.http.routes import (
     audit,
     auth,
@@ -61,6 +63,12 @@ def create_app(
         lifespan=lifespan,
     )
     problems.install(api)
+    # the last added runs first: headers on every answer, then the body's size
+    api.add_middleware(IdempotencyMiddleware, seconds=chosen.idempotency_hours * 3600.0)
+    api.add_middleware(
+        BodyLimitMiddleware, limit=chosen.max_body_bytes, upload_limit=chosen.max_upload_bytes
+    )
+    api.add_middleware(SecurityHeadersMiddleware)
     for module in (
         auth,
         centres,

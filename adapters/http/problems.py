@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
+import psycopg
+from eventsourcing import persistence
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from adapters.persistence.faults import StoreFault, store_fault
 from domain import errors
 
 PROBLEM_JSON = "application/problem+json"
@@ -112,6 +116,21 @@ def read_model_behind(request: Request, exc: Exception) -> JSONResponse:
     return answer
 
 
+def fault_problem(fault: StoreFault, instance: str) -> JSONResponse:
+    answer = problem(503, fault.title, fault.detail, fault.rule, instance)
+    answer.headers["Retry-After"] = str(fault.retry_after)
+    return answer
+
+
+def store_error(request: Request, exc: Exception) -> JSONResponse:
+    """A store that failed answers 503 with Retry-After; a defect stays a 500."""
+    fault = store_fault(exc)
+    if fault is None:
+        return unexpected_error(request, exc)
+    log.warning("store fault on %s: %s", request.url.path, exc)
+    return fault_problem(fault, request.url.path)
+
+
 def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return problem(
@@ -128,4 +147,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(ReadModelBehind, read_model_behind)
+    for family in (persistence.PersistenceError, sqlite3.Error, psycopg.Error):
+        app.add_exception_handler(family, store_error)
     app.add_exception_handler(Exception, unexpected_error)

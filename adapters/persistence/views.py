@@ -251,10 +251,16 @@ class PostgresViewStore(SqlViewStore):
 
     placeholder = "%s"
 
-    def __init__(self, conninfo: str, schema: str) -> None:
+    def __init__(self, conninfo: str, schema: str, size: int = 4) -> None:
         options = f"-c search_path={schema}" if schema else ""
         self.pool = ConnectionPool(
-            conninfo, min_size=1, max_size=4, kwargs={"options": options}, open=True
+            conninfo,
+            min_size=1,
+            max_size=size,
+            kwargs={"options": options, "connect_timeout": 5},
+            check=ConnectionPool.check_connection,  # broken connections are discarded
+            timeout=5,
+            open=True,
         )
         self.create_tables()
 
