@@ -72,8 +72,13 @@ class ProjectionRunner:
         applied = 0
         # the head is read before the rule, so that no event past the rule read
         # (a rule change) is applied under the rule it replaces
-        head = self.recorder.max_notification_id() or 0
-        in_force = self.rules.rule_in_force()
+        try:
+            head = self.recorder.max_notification_id() or 0
+            in_force = self.rules.rule_in_force()
+        except Exception as failure:
+            for projection in self.projections:
+                self.errors[projection.name] = f"{type(failure).__name__}: {failure}"
+            raise
         for projection in self.projections:
             try:
                 applied += self._catch_up_one(projection, in_force, head)

@@ -17,6 +17,7 @@ from adapters.http.routes import (
     centres,
     closing,
     documents,
+    health,
     invigilation,
     profiles,
     rules,
@@ -82,6 +83,7 @@ def create_app(
         invigilation,
         sitting,
         closing,
+        health,
     ):
         api.include_router(module.router, prefix=API_PREFIX)
     return api

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import Any
 
-import psycopg
-from eventsourcing import persistence
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from adapters.persistence.faults import StoreFault, store_fault
+from adapters.persistence.faults import STORE_ERRORS, StoreFault, store_fault
 from domain import errors
 
 PROBLEM_JSON = "application/problem+json"
@@ -147,6 +144,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(ReadModelBehind, read_model_behind)
-    for family in (persistence.PersistenceError, sqlite3.Error, psycopg.Error):
+    for family in STORE_ERRORS:
         app.add_exception_handler(family, store_error)
     app.add_exception_handler(Exception, unexpected_error)

@@ -33,34 +33,44 @@ class StoreFault:
     retry_after: int
 
 
+READ_ONLY = StoreFault(
+    "store-read-only",
+    "The store is read-only",
+    "The event store accepts no changes at the moment; reads still work.",
+    60,
+)
+FULL = StoreFault(
+    "store-full",
+    "The store is full",
+    "The event store has no room for changes at the moment; reads still work.",
+    60,
+)
+UNAVAILABLE = StoreFault(
+    "store-unavailable",
+    "The store is unavailable",
+    "The connection to the event store failed; retry shortly.",
+    1,
+)
+
+
 def store_fault(exc: BaseException) -> StoreFault | None:
     """What went wrong with the store, or None if the exception is not a store fault."""
-    message = " ".join(str(part) for part in (exc, exc.__cause__) if part).lower()
-    if any(word in message for word in READ_ONLY_WORDS) and _from_store(exc):
-        return StoreFault(
-            "store-read-only",
-            "The store is read-only",
-            "The event store accepts no changes at the moment; reads still work.",
-            60,
-        )
-    if any(word in message for word in FULL_WORDS) and _from_store(exc):
-        return StoreFault(
-            "store-full",
-            "The store is full",
-            "The event store has no room for changes at the moment; reads still work.",
-            60,
-        )
-    if isinstance(exc, TRANSIENT):
-        return StoreFault(
-            "store-unavailable",
-            "The store is unavailable",
-            "The connection to the event store failed; retry shortly.",
-            1,
-        )
+    if not isinstance(exc, STORE_ERRORS):
+        return None
+    text = " ".join(str(part) for part in (exc, exc.__cause__) if part)
+    return described_fault(text) or (UNAVAILABLE if isinstance(exc, TRANSIENT) else None)
+
+
+def described_fault(text: str) -> StoreFault | None:
+    """The fault that an error's text tells of (as a projection keeps it)."""
+    lowered = text.lower()
+    if any(word in lowered for word in READ_ONLY_WORDS):
+        return READ_ONLY
+    if any(word in lowered for word in FULL_WORDS):
+        return FULL
+    if any(name in text for name in ("OperationalError", "InterfaceError", "PoolTimeout")):
+        return UNAVAILABLE
     return None
 
 
-def _from_store(exc: BaseException) -> bool:
-    return isinstance(
-        exc, (persistence.PersistenceError, sqlite3.DatabaseError, psycopg.DatabaseError)
-    )
+STORE_ERRORS = (persistence.PersistenceError, sqlite3.Error, psycopg.Error)
