@@ -1,0 +1,95 @@
+"""PostgreSQL connections cut while commands run: 503s, then recovery, nothing lost.
+
+Every connection of the service under test carries an application name of its
+own, so that only they are terminated, never another test's or anyone else's.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from adapters.http.app import create_app
+from adapters.security import Argon2Hasher
+from application.app import CertificationApp
+from tests.conftest import POSTGRES_URL, FakeClock, settings_for
+from tests.e2e.client import ApiClient
+from tests.e2e.conftest import centre_with_admin
+from tests.e2e.test_http_tour import new_session
+
+COMMANDS = 40
+CUTS = 3
+
+
+def cut(application_name: str) -> int:
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        rows = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = %s AND pid <> pg_backend_pid()",
+            (application_name,),
+        ).fetchall()
+    return len(rows)
+
+
+@pytest.mark.postgres
+def test_cut_connections_answer_503_and_lose_nothing_acknowledged(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    clock: FakeClock,
+    hasher: Argon2Hasher,
+) -> None:
+    settings = settings_for("postgres", tmp_path, request)  # its own connection first
+    name = f"certif-test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv("PGAPPNAME", name)
+
+    def build(chosen: object) -> CertificationApp:
+        return CertificationApp(settings.event_store_env(), hasher=hasher, clock=clock)
+
+    with TestClient(create_app(settings, build), raise_server_exceptions=False) as http:
+        centre_with_admin(http, "0691234Z", "admin@college.fr")
+        admin = ApiClient(http).sign_in("admin@college.fr", "password-1")
+        path = f"/sessions/{new_session(admin)['id']}/candidates"
+        stop = threading.Event()
+        cuts: list[int] = []
+
+        def cutter() -> None:
+            for _ in range(CUTS):
+                if stop.wait(0.3):
+                    return
+                cuts.append(cut(name))
+
+        thread = threading.Thread(target=cutter)
+        thread.start()
+        statuses: list[int] = []
+        acknowledged: list[str] = []
+        try:
+            for number in range(COMMANDS):
+                body = {"last_name": f"Nom{number}", "first_name": "A", "birthdate": "2011-05-01"}
+                headers = admin.headers(None) | {"Idempotency-Key": f"add-{number}"}
+                for _ in range(20):
+                    answer = http.post(f"/api/v1{path}", json=body, headers=headers)
+                    statuses.append(answer.status_code)
+                    if answer.status_code != 503:
+                        break
+                if answer.status_code == 201:
+                    acknowledged.append(body["last_name"])
+        finally:
+            stop.set()
+            thread.join()
+        assert sum(cuts) > 0
+        assert set(statuses) <= {201, 409, 503}, statuses
+        assert statuses[-1] == 201  # recovered without a restart
+        stored = [c["last_name"] for c in admin.get(path).json()]
+        assert len(stored) == len(set(stored))
+        assert set(acknowledged) <= set(stored)
+        print(
+            f"connections cut: {sum(cuts)}; answers: {len(statuses)}, "
+            f"503: {statuses.count(503)}; acknowledged {len(acknowledged)}, "
+            f"lost {len(set(acknowledged) - set(stored))}"
+        )
