@@ -6,6 +6,7 @@ from datetime import date
 from uuid import UUID, uuid5
 
 from domain import errors
+from domain.text import safe_text
 from domain.values import normalise_text
 
 COMPETENCES = (
@@ -75,7 +76,7 @@ def competence_pix(given: dict[str, int]) -> dict[str, int]:
 
 
 def campaign_name(value: str) -> str:
-    name = " ".join(value.split())
+    name = " ".join(safe_text(value, "campaign").split())
     if not name:
         raise errors.InvalidProfile(
             "The profile-collection campaign is required.", field="campaign"

@@ -8,6 +8,7 @@ from enum import Enum
 from uuid import UUID
 
 from domain import errors
+from domain.text import safe_text
 
 COMMENT_MAX_LENGTH = 500
 TEXT_MAX_LENGTH = 2000
@@ -113,7 +114,7 @@ def fraud_report(candidate_id: UUID, observed: str, witnesses: str, measures: st
 
 
 def bounded_text(value: str | None, field: str, limit: int) -> str:
-    text = (value or "").strip()
+    text = safe_text(value or "", field).strip()
     if len(text) > limit:
         raise errors.InvalidReport(f"The {field} is limited to {limit} characters.", field=field)
     return text

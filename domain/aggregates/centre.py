@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain import errors
+from domain.text import safe_text
 from domain.values import (
     CentreType,
     CertificationWindow,
@@ -105,7 +106,7 @@ class Centre(Aggregate):
         by: UUID,
         at: datetime,
     ) -> Centre:
-        trimmed = " ".join(name.split())
+        trimmed = " ".join(safe_text(name, "name").split())
         if not trimmed:
             raise errors.InvalidCentre("A centre needs a name.", field="name")
         code = national_code.strip().upper()
