@@ -85,5 +85,5 @@ def create_app(
         closing,
         health,
     ):
-        api.include_router(module.router, prefix=API_PREFIX)
+        api.include_router(module.router, prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
     return api

@@ -17,6 +17,39 @@ PROBLEM_JSON = "application/problem+json"
 TYPE_PREFIX = "urn:certif:problem:"
 log = logging.getLogger("certif.http")
 
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "rule": {"type": "string"},
+        "field": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+}
+PROBLEM_STATUSES = {
+    400: "The request cannot be read",
+    401: "Sign in first, or the token is invalid",
+    403: "The signed-in account may not do this",
+    404: "No such resource (or not one the account may see)",
+    409: "Refused by a rule, or a stale version (If-Match)",
+    413: "The request body is over the size limit",
+    422: "A value or a header is invalid",
+    429: "Too many attempts; see Retry-After",
+    503: "The store or the read models cannot answer now; see Retry-After",
+}
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": text,
+        "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
+    }
+    for status, text in PROBLEM_STATUSES.items()
+}
+
 STATUS_BY_FAMILY: list[tuple[type[errors.DomainError], int, str]] = [
     (errors.TooManyAttempts, 429, "Too many attempts"),
     (errors.NotFound, 404, "Not found"),
