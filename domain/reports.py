@@ -35,8 +35,10 @@ ON_A_QUESTION = {
     "E12": "Accessibility issue",
 }
 CATEGORIES = DESCRIBED | FRAUD | ON_A_QUESTION
-NO_ACTION_NEEDED = {"C4", "C7", "C8"}
-"""Reports a reviewer need not act on: the others change data, results or scoring."""
+NO_ACTION_NEEDED = {"C2", "C4", "C7", "C8"}
+"""Reports a reviewer need not act on, as the reference platform rules: an extra-time
+change, a signature issue and non-blocking issues. The others (a name or birthdate
+change, fraud, a problem on a question) change data, results or scoring."""
 
 
 class AbortReason(Enum):
