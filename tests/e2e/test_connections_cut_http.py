@@ -52,7 +52,7 @@ def test_cut_connections_answer_503_and_lose_nothing_acknowledged(
         return CertificationApp(settings.event_store_env(), hasher=hasher, clock=clock)
 
     with TestClient(create_app(settings, build), raise_server_exceptions=False) as http:
-        centre_with_admin(http, "0691234Z", "admin@college.fr")
+        centre_with_admin(http, "0691234S", "admin@college.fr")
         admin = ApiClient(http).sign_in("admin@college.fr", "password-1")
         path = f"/sessions/{new_session(admin)['id']}/candidates"
         stop = threading.Event()

@@ -138,9 +138,13 @@ def test_the_read_models_answer_the_preparation_questions(admin: ApiClient) -> N
     }
 
 
-def test_waiting_for_a_position_not_reached_answers_503(admin: ApiClient) -> None:
+def test_waiting_for_a_position_not_reached_answers_503(
+    http: TestClient, admin: ApiClient
+) -> None:
+    http.app.state.service.projector.stop()  # type: ignore[attr-defined]
     session = new_session(admin)
-    answer = admin.get(f"/sessions/{session['id']}/eligibility?after=999999")
+    position = enrol(admin, session["id"], "Durand", "Léa", "2011-05-01")
+    answer = admin.get(f"/sessions/{session['id']}/eligibility?after={position}")
     assert problem_of(answer, 503)["rule"] == "read-model-behind"
     assert answer.headers["Retry-After"] == "1"
 

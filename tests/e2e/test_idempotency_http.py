@@ -51,7 +51,7 @@ def test_the_same_key_with_another_body_is_refused(admin: ApiClient) -> None:
 
 
 def test_keys_of_two_callers_never_meet(http: TestClient, admin: ApiClient) -> None:
-    centre_with_admin(http, "0750002G", "other@lycee.fr")
+    centre_with_admin(http, "0750002V", "other@lycee.fr")
     other = ApiClient(http).sign_in("other@lycee.fr", "password-1")
     mine = f"/sessions/{new_session(admin)['id']}/candidates"
     theirs = f"/sessions/{new_session(other)['id']}/candidates"

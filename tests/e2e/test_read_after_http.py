@@ -18,7 +18,7 @@ def test_a_position_past_the_head_is_refused_after_the_path_and_the_rights(
     session = new_session(admin)["id"]
     past = problem_of(admin.get(f"/sessions/{session}/eligibility?after={FAR}"), 422)
     assert past["field"] == "after"
-    centre_with_admin(http, "0750002G", "other@lycee.fr")
+    centre_with_admin(http, "0750002V", "other@lycee.fr")
     other = ApiClient(http).sign_in("other@lycee.fr", "password-1")
     problem_of(other.get(f"/sessions/{session}/eligibility?after={FAR}"), 404)
     problem_of(admin.get(f"/sessions/not-an-id/eligibility?after={FAR}"), 422)

@@ -65,7 +65,7 @@ def test_a_full_then_read_only_store_refuses_writes_and_keeps_serving_reads(
         return CertificationApp(chosen.event_store_env(), hasher=hasher, clock=clock)
 
     with TestClient(create_app(settings, build), raise_server_exceptions=False) as http:
-        centre_with_admin(http, "0691234Z", "admin@college.fr")
+        centre_with_admin(http, "0691234S", "admin@college.fr")
         admin = ApiClient(http).sign_in("admin@college.fr", "password-1")
         session = new_session(admin)["id"]
         path = f"/sessions/{session}/candidates"
