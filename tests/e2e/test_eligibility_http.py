@@ -138,9 +138,7 @@ def test_the_read_models_answer_the_preparation_questions(admin: ApiClient) -> N
     }
 
 
-def test_waiting_for_a_position_not_reached_answers_503(
-    http: TestClient, admin: ApiClient
-) -> None:
+def test_waiting_for_a_position_not_reached_answers_503(http: TestClient, admin: ApiClient) -> None:
     http.app.state.service.projector.stop()  # type: ignore[attr-defined]
     session = new_session(admin)
     position = enrol(admin, session["id"], "Durand", "Léa", "2011-05-01")
