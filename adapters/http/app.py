@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from adapters.http import problems
 from adapters.http.guards import BodyLimitMiddleware, SecurityHeadersMiddleware
-from adapters.http.idempotency import IdempotencyMiddleware
+from adapters.http.idempotency import IdempotencyMiddleware, document
 from adapters.http.routes import (
     audit,
     auth,
@@ -86,4 +86,5 @@ def create_app(
         health,
     ):
         api.include_router(module.router, prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
+    document(api)
     return api

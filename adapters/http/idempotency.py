@@ -16,6 +16,7 @@ import hashlib
 import re
 from typing import Any
 
+from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -25,6 +26,14 @@ from adapters.persistence.idempotency import Answers, KeptAnswer
 from adapters.security import TokenIssuer
 
 HEADER = b"idempotency-key"
+PARAMETER: dict[str, Any] = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Send the same key to retry this request safely: the first answer "
+    "comes back and nothing new is recorded",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+}
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 NOT_KEPT = {b"date", b"server"}
 MAX_KEPT_BYTES = 1_000_000
@@ -140,6 +149,22 @@ async def settle(
         if store_fault(failure) is None:
             raise
         log.warning("the answer to Idempotency-Key %s was not kept: %s", at[1], failure)
+
+
+def document(api: FastAPI) -> None:
+    """Every POST of the OpenAPI document says it takes an Idempotency-Key."""
+    build = api.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for item in schema.get("paths", {}).values():
+            post = item.get("post")
+            parameters = post.setdefault("parameters", []) if post is not None else None
+            if parameters is not None and PARAMETER not in parameters:
+                parameters.append(PARAMETER)
+        return schema
+
+    api.openapi = openapi  # type: ignore[method-assign]
 
 
 def header(scope: Scope, name: bytes) -> str | None:

@@ -16,3 +16,12 @@ def test_every_operation_documents_its_problem_responses(http: TestClient) -> No
         assert set(responses) >= PROBLEMS, operation["operationId"]
         for status in PROBLEMS:
             assert list(responses[status]["content"]) == ["application/problem+json"]
+
+
+def test_every_post_documents_its_idempotency_key(http: TestClient) -> None:
+    document = http.get("/openapi.json").json()
+    posts = [item["post"] for item in document["paths"].values() if "post" in item]
+    assert len(posts) > 20
+    for post in posts:
+        names = [p["name"] for p in post["parameters"]]
+        assert names.count("Idempotency-Key") == 1, post["operationId"]
