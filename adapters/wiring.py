@@ -46,6 +46,7 @@ def build_view_store(settings: Settings) -> ViewStore:
         postgres_conninfo(settings.database_url),
         settings.postgres_schema,
         settings.postgres_pool_size,
+        settings.postgres_connect_timeout,
     )
 
 

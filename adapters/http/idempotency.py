@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+import time
 from typing import Any
 
 from fastapi import FastAPI
@@ -37,6 +39,7 @@ PARAMETER: dict[str, Any] = {
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 NOT_KEPT = {b"date", b"server"}
 MAX_KEPT_BYTES = 1_000_000
+RELEASE_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 
 
 class IdempotencyMiddleware:
@@ -138,8 +141,9 @@ class IdempotencyMiddleware:
 async def settle(
     answers: Answers, at: tuple[str, str], kept: tuple[KeptAnswer, float] | None
 ) -> None:
-    """Keeps the answer, or frees the key; the answer is already on its way, so a
-    store fault here only leaves the claim to lapse."""
+    """Keeps the answer, or frees the key. The answer is already on its way: if
+    the store fails now, a key to free is freed as soon as the store is back
+    (a retry meanwhile hears that the first request is in progress)."""
     try:
         if kept is None:
             await run_in_threadpool(answers.release, *at)
@@ -148,7 +152,21 @@ async def settle(
     except Exception as failure:
         if store_fault(failure) is None:
             raise
-        log.warning("the answer to Idempotency-Key %s was not kept: %s", at[1], failure)
+        log.warning("Idempotency-Key %s not settled yet: %s", at[1], failure)
+        if kept is None:
+            threading.Thread(target=release_later, args=(answers, at), daemon=True).start()
+
+
+def release_later(answers: Answers, at: tuple[str, str]) -> None:
+    for delay in RELEASE_DELAYS:
+        time.sleep(delay)
+        try:
+            answers.release(*at)
+        except Exception as failure:
+            if store_fault(failure) is None:
+                return
+        else:
+            return
 
 
 def document(api: FastAPI) -> None:

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     postgres_max_overflow: int = Field(
         default=5, ge=0, le=100, description="Extra PostgreSQL connections a process may open"
     )
+    postgres_connect_timeout: int = Field(
+        default=2,
+        ge=1,
+        le=30,
+        description="Seconds to wait for a PostgreSQL connection before a try fails",
+    )
     max_body_bytes: int = Field(
         default=1_000_000, ge=1024, description="Largest request body; larger ones answer 413"
     )
@@ -101,6 +107,7 @@ class Settings(BaseSettings):
             env |= postgres_env(self.database_url, self.postgres_schema)
             env["POSTGRES_POOL_SIZE"] = str(self.postgres_pool_size)
             env["POSTGRES_MAX_OVERFLOW"] = str(self.postgres_max_overflow)
+            env["POSTGRES_CONNECT_TIMEOUT"] = str(self.postgres_connect_timeout)
         return env
 
     def token_secret(self) -> str:
@@ -150,5 +157,4 @@ def postgres_env(url: str, schema: str) -> dict[str, str]:
         "POSTGRES_MAX_OVERFLOW": "5",
         # a connection is checked when taken from the pool: broken ones are discarded
         "POSTGRES_PRE_PING": "y",
-        "POSTGRES_CONNECT_TIMEOUT": "5",
     }

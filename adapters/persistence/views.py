@@ -251,15 +251,15 @@ class PostgresViewStore(SqlViewStore):
 
     placeholder = "%s"
 
-    def __init__(self, conninfo: str, schema: str, size: int = 4) -> None:
+    def __init__(self, conninfo: str, schema: str, size: int = 4, timeout: int = 2) -> None:
         options = f"-c search_path={schema}" if schema else ""
         self.pool = ConnectionPool(
             conninfo,
             min_size=1,
             max_size=size,
-            kwargs={"options": options, "connect_timeout": 5},
+            kwargs={"options": options, "connect_timeout": timeout},
             check=ConnectionPool.check_connection,  # broken connections are discarded
-            timeout=5,
+            timeout=timeout,
             open=True,
         )
         self.create_tables()

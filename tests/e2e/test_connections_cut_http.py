@@ -7,12 +7,14 @@ own, so that only they are terminated, never another test's or anyone else's.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
+from httpx2 import Response
 
 from adapters.http.app import create_app
 from adapters.security import Argon2Hasher
@@ -93,3 +95,76 @@ def test_cut_connections_answer_503_and_lose_nothing_acknowledged(
             f"503: {statuses.count(503)}; acknowledged {len(acknowledged)}, "
             f"lost {len(set(acknowledged) - set(stored))}"
         )
+
+
+@pytest.mark.postgres
+def test_a_command_whose_connection_is_cut_midway_answers_503_and_can_be_retried(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    clock: FakeClock,
+    hasher: Argon2Hasher,
+) -> None:
+    """The events table of the test's own schema is locked, so that the command
+    waits inside its transaction; then its connections are terminated, again and
+    again, until the store's own retries give up."""
+    settings = settings_for("postgres", tmp_path, request).model_copy(
+        update={"postgres_connect_timeout": 1}
+    )
+    name = f"certif-test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv("PGAPPNAME", name)
+
+    def build(chosen: object) -> CertificationApp:
+        return CertificationApp(settings.event_store_env(), hasher=hasher, clock=clock)
+
+    with TestClient(create_app(settings, build), raise_server_exceptions=False) as http:
+        centre_with_admin(http, "0691234S", "admin@college.fr")
+        admin = ApiClient(http).sign_in("admin@college.fr", "password-1")
+        path = f"/api/v1/sessions/{new_session(admin)['id']}/candidates"
+        body = {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"}
+        headers = admin.headers(None) | {"Idempotency-Key": "cut-midway"}
+        answers: list[Response] = []
+        with psycopg.connect(POSTGRES_URL, application_name="locker") as locker:
+            locker.execute(
+                f'LOCK TABLE "{settings.postgres_schema}".certif_events IN EXCLUSIVE MODE'
+            )
+            command = threading.Thread(
+                target=lambda: answers.append(http.post(path, json=body, headers=headers))
+            )
+            command.start()
+            wait_until_waiting_for_the_lock(name)
+            deadline = time.monotonic() + 30
+            while command.is_alive() and time.monotonic() < deadline:
+                cut(name)  # the store's own retries reconnect: cut them all
+                time.sleep(0.05)
+            command.join(timeout=5)
+            locker.rollback()
+        cut_short = answers[0]
+        assert cut_short.status_code == 503, cut_short.text
+        assert cut_short.headers["Retry-After"] == "1"
+        assert cut_short.json()["rule"] == "store-unavailable"
+        for _ in range(40):  # as a client that honours Retry-After
+            retried = http.post(path, json=body, headers=headers)
+            if retried.status_code not in (409, 503) or retried.json()["rule"] not in (
+                "store-unavailable",
+                "idempotency-key-in-progress",
+            ):
+                break
+            time.sleep(0.5)
+        assert retried.status_code == 201, retried.text
+        assert len(admin.get(path.removeprefix("/api/v1")).json()) == 1
+
+
+def wait_until_waiting_for_the_lock(application_name: str) -> None:
+    deadline = time.monotonic() + 20
+    with psycopg.connect(POSTGRES_URL, autocommit=True, application_name="watcher") as watcher:
+        while time.monotonic() < deadline:
+            waiting = watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE application_name = %s AND wait_event_type = 'Lock'",
+                (application_name,),
+            ).fetchone()
+            if waiting and waiting[0] > 0:
+                return
+            time.sleep(0.02)
+    pytest.fail("the command never waited for the lock")
