@@ -56,7 +56,7 @@ def fill(disk: Path) -> Path:
     return filler
 
 
-def test_a_full_then_read_only_store_refuses_writes_and_keeps_serving_reads(
+def test_a_full_disk_refuses_writes_keeps_serving_reads_and_recovers(
     disk: Path, clock: FakeClock, hasher: Argon2Hasher
 ) -> None:
     settings = Settings(database_url=f"sqlite:///{disk / 'events.sqlite3'}", data_dir=disk)
@@ -72,7 +72,15 @@ def test_a_full_then_read_only_store_refuses_writes_and_keeps_serving_reads(
         pupil = {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"}
         assert admin.post(path, pupil).status_code == 201
 
+        service = http.app.state.service  # type: ignore[attr-defined]
+        service.projector.stop()  # the read models then meet the full disk themselves
+        assert admin.post(path, pupil | {"first_name": "Inès"}).status_code == 201
         filler = fill(disk)
+        service.runner.catch_up()
+        health = http.get("/api/v1/health").json()
+        assert health["status"] == "degraded"
+        reasons = {p["stopped_because"] for p in health["projections"]}
+        assert "The store is full" in reasons, health
         refused = [admin.post(path, pupil | {"first_name": f"N{n}"}) for n in range(5)]
         for answer in refused:
             body = problem_of(answer, 503)
@@ -81,12 +89,14 @@ def test_a_full_then_read_only_store_refuses_writes_and_keeps_serving_reads(
         assert admin.get(path).status_code == 200
         assert admin.get(f"/sessions/{session}").status_code == 200
         filler.unlink()
+        service.runner.catch_up()
+        assert http.get("/api/v1/health").json()["status"] == "ok"
         assert admin.post(path, pupil | {"first_name": "Zoé"}).status_code == 201
 
     with TestClient(create_app(settings, build), raise_server_exceptions=False) as http:
         admin = ApiClient(http).sign_in("admin@college.fr", "password-1")
         assert admin.post(path, pupil | {"first_name": "Hugo"}).status_code == 201
-        assert len(admin.get(path).json()) == 3
+        assert len(admin.get(path).json()) == 4
         assert http.get("/api/v1/health").json()["status"] == "ok"
     with sqlite3.connect(disk / "events.sqlite3") as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
