@@ -5,10 +5,9 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from adapters.http.idempotency import header, replayed
-from adapters.http.problems import problem
+from adapters.http.problems import API_POLICY, SECURITY_HEADERS, problem
 
 UPLOAD_SUFFIXES = ("/profiles/bulk",)
-API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 # the interactive documentation loads its scripts and styles from a CDN
 DOCS_POLICY = (
     "default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
@@ -17,6 +16,15 @@ DOCS_POLICY = (
     "font-src https://fonts.gstatic.com; worker-src blob:; frame-ancestors 'none'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
+GUARDED = {name.lower().encode() for name in SECURITY_HEADERS}
+
+
+def encoded(policy: str) -> list[tuple[bytes, bytes]]:
+    chosen = SECURITY_HEADERS | {"Content-Security-Policy": policy}
+    return [(name.lower().encode(), value.encode()) for name, value in chosen.items()]
+
+
+API_HEADERS, DOCS_HEADERS = encoded(API_POLICY), encoded(DOCS_POLICY)
 
 
 class BodyTooLarge(Exception):
@@ -85,22 +93,16 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = DOCS_POLICY if scope["path"].startswith(DOCS_PATHS) else API_POLICY
+        added = DOCS_HEADERS if scope["path"].startswith(DOCS_PATHS) else API_HEADERS
 
         async def guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [
                     (name, value)
                     for name, value in message.get("headers", [])
-                    if name.lower() != b"cache-control"
+                    if name.lower() not in GUARDED
                 ]
-                headers += [
-                    (b"content-security-policy", policy.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"cache-control", b"no-store"),
-                ]
+                headers += added
                 message = {**message, "headers": headers}
             await send(message)
 

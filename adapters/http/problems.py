@@ -14,6 +14,14 @@ from adapters.persistence.faults import STORE_ERRORS, StoreFault, store_fault
 from domain import errors
 
 PROBLEM_JSON = "application/problem+json"
+API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": API_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
 TYPE_PREFIX = "urn:certif:problem:"
 log = logging.getLogger("certif.http")
 
@@ -163,13 +171,16 @@ def store_error(request: Request, exc: Exception) -> JSONResponse:
 
 def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
-    return problem(
+    # a 500 leaves through the outermost layer, past the security headers' middleware
+    answer = problem(
         500,
         "Internal error",
         "The service failed to handle this request.",
         "internal-error",
         request.url.path,
     )
+    answer.headers.update(SECURITY_HEADERS)
+    return answer
 
 
 def install(app: FastAPI) -> None:

@@ -48,3 +48,17 @@ def test_the_store_and_the_secret_key_are_created_owner_only(tmp_path: Path) -> 
     assert secret == settings.token_secret()
     for name in ("new.sqlite3", "secret.key"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+
+
+def test_an_unexpected_error_carries_the_security_headers_too(http: TestClient) -> None:
+    def broken() -> None:
+        raise RuntimeError("a defect")
+
+    http.app.add_api_route("/api/v1/broken", broken)  # type: ignore[attr-defined]
+    answer = http.get("/api/v1/broken")
+    assert answer.status_code == 500
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert answer.headers["cache-control"] == "no-store"
+    assert answer.headers.get_list("content-security-policy") == [
+        answer.headers["content-security-policy"]
+    ]
