@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+import psycopg
+from eventsourcing import persistence
 
 from adapters.persistence.idempotency import Answers, MemoryAnswers, SqlAnswers
 from adapters.persistence.memory_views import MemoryViewStore
@@ -29,11 +35,33 @@ PROJECTIONS: list[type[Projection]] = [
     ChainProjection,
 ]
 log = logging.getLogger("certif.projections")
+T = TypeVar("T")
+CREATE_ATTEMPTS = 5
+CREATION_RACES = (
+    persistence.InternalError,
+    persistence.IntegrityError,
+    psycopg.errors.InternalError,
+    psycopg.errors.UniqueViolation,
+)
 
 
 def build_application(settings: Settings) -> CertificationApp:
     hasher = Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib)
-    return CertificationApp(settings.event_store_env(), hasher=hasher)
+    return created(lambda: CertificationApp(settings.event_store_env(), hasher=hasher))
+
+
+def created(make: Callable[[], T]) -> T:
+    """Opens a store whose tables another process may be creating at the same
+    moment: PostgreSQL then refuses one of the two (a concurrently updated
+    catalog row, a duplicate type name), and trying again finds the tables."""
+    for attempt in range(CREATE_ATTEMPTS):
+        try:
+            return make()
+        except CREATION_RACES:
+            if attempt == CREATE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def build_view_store(settings: Settings) -> ViewStore:
@@ -42,11 +70,13 @@ def build_view_store(settings: Settings) -> ViewStore:
         return MemoryViewStore()
     if settings.backend == "sqlite":
         return SqliteViewStore(str(Path(settings.database_url[len(SQLITE_PREFIX) :])))
-    return PostgresViewStore(
-        postgres_conninfo(settings.database_url),
-        settings.postgres_schema,
-        settings.postgres_pool_size,
-        settings.postgres_connect_timeout,
+    return created(
+        lambda: PostgresViewStore(
+            postgres_conninfo(settings.database_url),
+            settings.postgres_schema,
+            settings.postgres_pool_size,
+            settings.postgres_connect_timeout,
+        )
     )
 
 

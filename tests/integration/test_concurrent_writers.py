@@ -14,7 +14,7 @@ import pytest
 
 from adapters.persistence.settings import Settings
 from adapters.security import Argon2Hasher
-from adapters.wiring import build_service
+from adapters.wiring import build_service, created
 from application.app import CertificationApp
 from projections import queries
 from tests.builders import pupil, school
@@ -28,9 +28,12 @@ SESSIONS = 4
 def write(settings: Settings, admin: UUID, sessions: list[UUID], worker: int) -> list[str]:
     """One process: COMMANDS enrolments spread over the shared sessions."""
     clock = FakeClock(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
-    # the tables exist: eight processes creating them at once race in PostgreSQL's catalog
-    env = settings.event_store_env() | {"CREATE_TABLE": "n"}
-    app = CertificationApp(env, hasher=Argon2Hasher(1, 64), clock=clock)
+    # eight processes opening the store at once race in PostgreSQL's catalog
+    app = created(
+        lambda: CertificationApp(
+            settings.event_store_env(), hasher=Argon2Hasher(1, 64), clock=clock
+        )
+    )
     acknowledged = []
     try:
         for n in range(COMMANDS):
