@@ -45,6 +45,12 @@ FULL = StoreFault(
     "The event store has no room for changes at the moment; reads still work.",
     60,
 )
+WRITE_FAILED = StoreFault(
+    "store-write-failed",
+    "The store cannot write",
+    "The event store could not write the change; reads still work.",
+    30,
+)
 UNAVAILABLE = StoreFault(
     "store-unavailable",
     "The store is unavailable",
@@ -68,6 +74,8 @@ def described_fault(text: str) -> StoreFault | None:
         return READ_ONLY
     if any(word in lowered for word in FULL_WORDS):
         return FULL
+    if "disk i/o error" in lowered:  # SQLite, when its file refuses a write
+        return WRITE_FAILED
     if any(name in text for name in ("OperationalError", "InterfaceError", "PoolTimeout")):
         return UNAVAILABLE
     return None

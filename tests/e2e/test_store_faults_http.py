@@ -2,8 +2,9 @@
 
 The SQLite file lives on a small tmpfs of its own, which the test fills up
 (mounting needs root, as on the project's machines and CI; elsewhere the test
-is skipped). A store in WAL mode cannot even be opened on read-only media, so
-the read-only case is checked where SQLite refuses a write.
+is skipped). A store in WAL mode cannot even be opened on read-only media, nor
+can a busy tmpfs be remounted read-only, so the read-only case makes the files
+immutable while the service runs.
 """
 
 from __future__ import annotations
@@ -99,6 +100,45 @@ def test_a_full_disk_refuses_writes_keeps_serving_reads_and_recovers(
         assert len(admin.get(path).json()) == 4
         assert http.get("/api/v1/health").json()["status"] == "ok"
     with sqlite3.connect(disk / "events.sqlite3") as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_store_turned_read_only_refuses_writes_keeps_serving_reads_and_recovers(
+    tmp_path: Path, clock: FakeClock, hasher: Argon2Hasher
+) -> None:
+    """The files are made immutable while the service runs (root, on ext4)."""
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'e.sqlite3'}", data_dir=tmp_path)
+
+    def build(chosen: Settings) -> CertificationApp:
+        return CertificationApp(chosen.event_store_env(), hasher=hasher, clock=clock)
+
+    with TestClient(create_app(settings, build), raise_server_exceptions=False) as http:
+        centre_with_admin(http, "0691234S", "admin@college.fr")
+        admin = ApiClient(http).sign_in("admin@college.fr", "password-1")
+        path = f"/sessions/{new_session(admin)['id']}/candidates"
+        pupil = {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"}
+        assert admin.post(path, pupil).status_code == 201
+        service = http.app.state.service  # type: ignore[attr-defined]
+        service.projector.stop()
+        files = [str(p) for p in tmp_path.glob("e.sqlite3*") if not p.name.endswith("-shm")]
+        frozen = subprocess.run(["chattr", "+i", *files], capture_output=True, check=False)
+        if frozen.returncode != 0:
+            pytest.skip(f"cannot make the files immutable: {frozen.stderr.decode().strip()}")
+        try:
+            refused = admin.post(path, pupil | {"first_name": "Zoé"})
+            assert problem_of(refused, 503)["rule"] in ("store-read-only", "store-write-failed")
+            assert [c["first_name"] for c in admin.get(path).json()] == ["Léa"]
+            service.runner.catch_up()
+            health = http.get("/api/v1/health").json()
+            assert health["status"] == "degraded"
+            reasons = {p["stopped_because"] for p in health["projections"]}
+            assert "The store is read-only" in reasons, health
+        finally:
+            subprocess.run(["chattr", "-i", *files], check=True)
+        assert admin.post(path, pupil | {"first_name": "Zoé"}).status_code == 201
+        service.runner.catch_up()
+        assert http.get("/api/v1/health").json()["status"] == "ok"
+    with sqlite3.connect(tmp_path / "e.sqlite3") as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
