@@ -109,7 +109,9 @@ def build_service(
     application = app or build_application(settings)
     application.pupils_per_invigilator = settings.pupils_per_invigilator
     views = build_view_store(settings)
-    answers = SqlAnswers(views) if isinstance(views, SqlViewStore) else MemoryAnswers()
+    answers: Answers = MemoryAnswers()
+    if isinstance(views, SqlViewStore):
+        answers = created(lambda: SqlAnswers(views))
     service = Service(application, views, build_runner(application, views), answers)
     if embedded if embedded is not None else settings.projections == "embedded":
         service.projector = EmbeddedProjector(service.runner)
