@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -54,21 +55,12 @@ class IdempotencyMiddleware:
         if key is None or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        path = scope["path"]
-        if not _KEY.match(key):
-            refusal = problem(
-                422,
-                "Invalid input",
-                "Idempotency-Key must be 1 to 255 visible ASCII characters.",
-                "invalid-idempotency-key",
-                path,
-                field="Idempotency-Key",
-            )
-            await refusal(scope, receive, send)
-            return
         state = scope["app"].state
         tokens: TokenIssuer = state.tokens
         holder = tokens.holder(bearer(scope) or "")
+        if not _KEY.match(key):
+            await refused("invalid", scope["path"])(scope, receive, send)
+            return
         if holder is None:
             await self.app(scope, receive, send)
             return
@@ -80,31 +72,14 @@ class IdempotencyMiddleware:
             fault = store_fault(failure)
             if fault is None:
                 raise
-            await fault_problem(fault, path)(scope, receive, send)
+            await fault_problem(fault, scope["path"])(scope, receive, send)
             return
-        if claim.outcome == "replay" and claim.answer is not None:
-            await replay(claim.answer, send)
-        elif claim.outcome == "mismatch":
-            await problem(
-                422,
-                "Idempotency-Key reused",
-                "This Idempotency-Key was sent before with another request; use a new key.",
-                "idempotency-key-reused",
-                path,
-                field="Idempotency-Key",
-            )(scope, receive, send)
-        elif claim.outcome == "in-progress":
-            busy = problem(
-                409,
-                "Request in progress",
-                "The first request with this Idempotency-Key has not finished; retry shortly.",
-                "idempotency-key-in-progress",
-                path,
-            )
-            busy.headers["Retry-After"] = "1"
-            await busy(scope, receive, send)
-        else:
+        if claim.outcome == "new":
             await self._first(scope, replayed(body, receive), send, answers, (holder, key))
+        elif claim.outcome == "replay" and claim.answer is not None:
+            await replay(claim.answer, send)
+        else:
+            await refused(claim.outcome, scope["path"])(scope, receive, send)
 
     async def _first(
         self, scope: Scope, receive: Receive, send: Send, answers: Answers, at: tuple[str, str]
@@ -167,6 +142,37 @@ def release_later(answers: Answers, at: tuple[str, str]) -> None:
                 return
         else:
             return
+
+
+REFUSALS = {
+    "invalid": (
+        422,
+        "Invalid input",
+        "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+        "invalid-idempotency-key",
+    ),
+    "mismatch": (
+        422,
+        "Idempotency-Key reused",
+        "This Idempotency-Key was sent before with another request; use a new key.",
+        "idempotency-key-reused",
+    ),
+    "in-progress": (
+        409,
+        "Request in progress",
+        "The first request with this Idempotency-Key has not finished; retry shortly.",
+        "idempotency-key-in-progress",
+    ),
+}
+
+
+def refused(reason: str, path: str) -> JSONResponse:
+    status, title, detail, rule = REFUSALS[reason]
+    field = "Idempotency-Key" if status == 422 else None
+    answer = problem(status, title, detail, rule, path, field=field)
+    if status == 409:
+        answer.headers["Retry-After"] = "1"
+    return answer
 
 
 def document(api: FastAPI) -> None:
