@@ -19,7 +19,7 @@ from domain.values import CentreType, Role, Sex
 
 DEMO_EMAIL = "direction@college-jean-moulin.fr"
 DEMO_PASSWORD = "demo-password"
-DEMO_CODE = "0691234X"
+DEMO_CODE = "0691234S"
 
 FIRST_NAMES = {
     Sex.F: [

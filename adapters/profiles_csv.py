@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -47,14 +48,26 @@ def parse(text: str) -> tuple[list[tuple[int, ProfileInput]], list[RowFault]]:
         ";" if text.partition("\n")[0].count(";") >= text.partition("\n")[0].count(",") else ","
     )
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as fault:
+        return [], [RowFault(1, None, f"The header cannot be read: {fault}.")]
+    missing = [c for c in COLUMNS if c not in fieldnames]
     if missing:
         return [], [RowFault(1, missing[0], f"The header lacks the column '{missing[0]}'.")]
     parsed: list[tuple[int, ProfileInput]] = []
     faults: list[RowFault] = []
-    for line, row in enumerate(reader, start=2):
+    rows = iter(reader)
+    for line in itertools.count(start=2):
         if line - 1 > MAX_ROWS:
             return parsed, [*faults, RowFault(line, None, f"At most {MAX_ROWS} rows per file.")]
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as fault:
+            # a field over the size limit, a bare carriage return: the rest is unreadable
+            return parsed, [*faults, RowFault(line, None, f"The row cannot be read: {fault}.")]
         try:
             parsed.append((line, profile_row(row)))
         except CellError as fault:

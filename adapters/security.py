@@ -120,3 +120,12 @@ class TokenIssuer:
             # a genuine token, of another kind: its holder is known, the door is not theirs
             raise errors.Forbidden(f"This route does not take {read.scope} tokens.")
         return read
+
+    def holder(self, token: str) -> str | None:
+        """Who a valid token of any scope speaks for ("scope:subject"), else None."""
+        try:
+            claims = jwt.decode(token, self._secret, algorithms=[TOKEN_ALGORITHM])
+        except jwt.InvalidTokenError:
+            return None
+        subject = claims.get("sub")
+        return f"{claims.get('scope', ACCOUNT)}:{subject}" if subject else None

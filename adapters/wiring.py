@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+import psycopg
+from eventsourcing import persistence
 
 from adapters.persistence.doc_codec import DocCodec
+from adapters.persistence.idempotency import Answers, MemoryAnswers, SqlAnswers
 from adapters.persistence.keys import PostgresSubjectKeys, SqliteSubjectKeys
 from adapters.persistence.memory_views import MemoryViewStore
 from adapters.persistence.settings import Settings, derived_key, postgres_conninfo
-from adapters.persistence.views import PostgresViewStore, SqliteViewStore
+from adapters.persistence.views import PostgresViewStore, SqliteViewStore, SqlViewStore
 from adapters.security import Argon2Hasher
 from application.app import CertificationApp
 from application.ports import Clock, PasswordHasher, utc_now
@@ -32,6 +39,14 @@ PROJECTIONS: list[type[Projection]] = [
     ChainProjection,
 ]
 log = logging.getLogger("certif.projections")
+T = TypeVar("T")
+CREATE_ATTEMPTS = 5
+CREATION_RACES = (
+    persistence.InternalError,
+    persistence.IntegrityError,
+    psycopg.errors.InternalError,
+    psycopg.errors.UniqueViolation,
+)
 
 
 def build_application(
@@ -40,13 +55,32 @@ def build_application(
     """The application on the configured store, with its table of keys and
     the pseudonyms derived from the personal-data secret."""
     master = settings.personal_data_master()
-    return CertificationApp(
-        settings.event_store_env(),
-        hasher=hasher or default_hasher(settings),
-        clock=clock or utc_now,
-        keys=build_key_table(settings, derived_key(master, "key-wrapping")),
-        pseudonyms=Pseudonyms(derived_key(master, "pseudonyms")),
+    pseudonyms = Pseudonyms(derived_key(master, "pseudonyms"))
+    # each try has its own key table: an application that failed to open
+    # closes what it holds when it is collected
+    return created(
+        lambda: CertificationApp(
+            settings.event_store_env(),
+            hasher=hasher or default_hasher(settings),
+            clock=clock or utc_now,
+            keys=build_key_table(settings, derived_key(master, "key-wrapping")),
+            pseudonyms=pseudonyms,
+        )
     )
+
+
+def created(make: Callable[[], T]) -> T:
+    """Opens a store whose tables another process may be creating at the same
+    moment: PostgreSQL then refuses one of the two (a concurrently updated
+    catalog row, a duplicate type name), and trying again finds the tables."""
+    for attempt in range(CREATE_ATTEMPTS):
+        try:
+            return make()
+        except CREATION_RACES:
+            if attempt == CREATE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def default_hasher(settings: Settings) -> Argon2Hasher:
@@ -66,7 +100,15 @@ def build_key_table(settings: Settings, wrapping_key: bytes) -> SubjectKeys:
         settings.sqlite_path().parent.mkdir(parents=True, exist_ok=True)
         return SqliteSubjectKeys(str(settings.sqlite_path()), wrapping_key)
     conninfo = postgres_conninfo(settings.database_url)
-    return PostgresSubjectKeys(conninfo, settings.postgres_schema, wrapping_key)
+    return created(
+        lambda: PostgresSubjectKeys(
+            conninfo,
+            settings.postgres_schema,
+            wrapping_key,
+            settings.postgres_pool_size,
+            settings.postgres_connect_timeout,
+        )
+    )
 
 
 def build_view_store(settings: Settings, app: CertificationApp) -> ViewStore:
@@ -77,8 +119,15 @@ def build_view_store(settings: Settings, app: CertificationApp) -> ViewStore:
         return MemoryViewStore(codec)
     if settings.backend == "sqlite":
         return SqliteViewStore(str(settings.sqlite_path()), codec)
-    conninfo = postgres_conninfo(settings.database_url)
-    return PostgresViewStore(conninfo, settings.postgres_schema, codec)
+    return created(
+        lambda: PostgresViewStore(
+            postgres_conninfo(settings.database_url),
+            settings.postgres_schema,
+            codec,
+            settings.postgres_pool_size,
+            settings.postgres_connect_timeout,
+        )
+    )
 
 
 def build_runner(app: CertificationApp, views: ViewStore) -> ProjectionRunner:
@@ -92,6 +141,7 @@ class Service:
     app: CertificationApp
     views: ViewStore
     runner: ProjectionRunner
+    answers: Answers = field(default_factory=MemoryAnswers)
     projector: EmbeddedProjector | None = None
 
     def close(self) -> None:
@@ -109,7 +159,10 @@ def build_service(
     application = app or build_application(settings)
     application.pupils_per_invigilator = settings.pupils_per_invigilator
     views = build_view_store(settings, application)
-    service = Service(application, views, build_runner(application, views))
+    answers: Answers = MemoryAnswers()
+    if isinstance(views, SqlViewStore):
+        answers = created(lambda: SqlAnswers(views))
+    service = Service(application, views, build_runner(application, views), answers)
     if embedded if embedded is not None else settings.projections == "embedded":
         service.projector = EmbeddedProjector(service.runner)
         application.on_saved.append(service.projector.poke)

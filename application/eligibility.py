@@ -78,9 +78,14 @@ class EligibilityUseCases(ServiceBase):
             raise errors.NotFound(f"No version {version} of the eligibility rule.")
         return book.numbered(version)
 
-    def rule_history(self) -> list[RuleVersion]:
+    def rule_history(self) -> tuple[int, list[RuleVersion]]:
+        """The number of the version in force and every version, from one reading
+        of the rule book (two readings may straddle a change)."""
         book = self._rulebook()
-        return list(book.versions) if book else [ORIGINAL_VERSION]
+        if book is None:
+            return DEFAULT_RULE.version, [ORIGINAL_VERSION]
+        today = local_date(self.now(), RULE_TIMEZONE)
+        return book.in_force(today).version, list(book.versions)
 
     def _rulebook(self) -> RuleBook | None:
         return self.load(RuleBook, RULEBOOK_ID, "rule book") if self.exists(RULEBOOK_ID) else None

@@ -102,7 +102,7 @@ def open_session(app: CertificationApp) -> tuple[uuid.UUID, uuid.UUID]:
         SYSTEM_ACTOR, "bench@example.org", "Bench Admin", "bench-password", Role.ADMINISTRATOR
     )
     centre = app.register_centre(
-        SYSTEM_ACTOR, "Collège du banc", CentreType.SCO, "0000000B", admin.id
+        SYSTEM_ACTOR, "Collège du banc", CentreType.SCO, "0000000A", admin.id
     )
     day = date.today() + timedelta(days=30)
     session = app.create_session(

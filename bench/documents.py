@@ -51,7 +51,7 @@ def college(service: Service) -> tuple[UUID, list[UUID]]:
         SYSTEM_ACTOR, "bench@college.fr", "Bench", "sable-quartz-17", Role.ADMINISTRATOR
     )
     centre = app.register_centre(
-        SYSTEM_ACTOR, "Collège Jean Moulin", CentreType.SCO, "0691234X", admin.id
+        SYSTEM_ACTOR, "Collège Jean Moulin", CentreType.SCO, "0691234S", admin.id
     )
     day = date.today() + timedelta(days=30)
     sessions = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain import errors
+from domain.text import safe_text
 
 COMPETENCES = (
     "1.1",
@@ -63,7 +64,7 @@ def competence_pix(given: dict[str, int]) -> dict[str, int]:
 
 
 def campaign_name(value: str) -> str:
-    name = " ".join(value.split())
+    name = " ".join(safe_text(value, "campaign").split())
     if not name:
         raise errors.InvalidProfile(
             "The profile-collection campaign is required.", field="campaign"

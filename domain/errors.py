@@ -55,6 +55,12 @@ class InvalidName(InvalidInput):
     rule = "name-required"
 
 
+class UnsafeText(InvalidInput):
+    """A name or text with control characters or bidi overrides."""
+
+    rule = "control-character"
+
+
 class InvalidBirthdate(InvalidInput):
     rule = "birthdate-out-of-range"
 

@@ -8,6 +8,7 @@ from enum import Enum
 from uuid import UUID
 
 from domain import errors
+from domain.text import safe_text
 
 COMMENT_MAX_LENGTH = 500
 TEXT_MAX_LENGTH = 2000
@@ -34,8 +35,10 @@ ON_A_QUESTION = {
     "E12": "Accessibility issue",
 }
 CATEGORIES = DESCRIBED | FRAUD | ON_A_QUESTION
-NO_ACTION_NEEDED = {"C4", "C7", "C8"}
-"""Reports a reviewer need not act on: the others change data, results or scoring."""
+NO_ACTION_NEEDED = {"C2", "C4", "C7", "C8"}
+"""Reports a reviewer need not act on, as the reference platform rules: an extra-time
+change, a signature issue and non-blocking issues. The others (a name or birthdate
+change, fraud, a problem on a question) change data, results or scoring."""
 
 
 class AbortReason(Enum):
@@ -113,7 +116,7 @@ def fraud_report(candidate_id: UUID, observed: str, witnesses: str, measures: st
 
 
 def bounded_text(value: str | None, field: str, limit: int) -> str:
-    text = (value or "").strip()
+    text = safe_text(value or "", field).strip()
     if len(text) > limit:
         raise errors.InvalidReport(f"The {field} is limited to {limit} characters.", field=field)
     return text

@@ -17,6 +17,7 @@ from enum import Enum
 from zoneinfo import ZoneInfo, available_timezones
 
 from domain import errors
+from domain.text import safe_text
 
 EARLIEST_BIRTHDATE = date(1900, 1, 1)
 ACCESS_CODE_LETTERS = "BCDFGHJKMPQRTVWXY"
@@ -146,8 +147,9 @@ def certification_window(label: str, first_day: date, last_day: date) -> Certifi
 def required_name(
     value: str, field: str, refusal: type[errors.InvalidInput] = errors.InvalidName
 ) -> str:
-    """Trimmed, inner spaces folded, non-empty, bounded: the rule for every name."""
-    trimmed = " ".join(value.split())
+    """Trimmed, inner spaces folded, non-empty, bounded, no control characters:
+    the rule for every name."""
+    trimmed = " ".join(safe_text(value, field).split())
     label = field.replace("_", " ")
     if not trimmed:
         raise refusal(f"The {label} is required.", field=field)
@@ -156,15 +158,15 @@ def required_name(
     return trimmed
 
 
-def optional_text(value: str | None) -> str | None:
+def optional_text(value: str | None, field: str = "text") -> str | None:
     if value is None:
         return None
-    trimmed = " ".join(value.split())
+    trimmed = " ".join(safe_text(value, field).split())
     return trimmed or None
 
 
 def email_address(value: str | None, field: str) -> str | None:
-    trimmed = optional_text(value)
+    trimmed = optional_text(value, field)
     if trimmed is None:
         return None
     if not _EMAIL.match(trimmed) or len(trimmed) > 320:
@@ -188,11 +190,11 @@ def birth_place(
     city: str | None,
 ) -> BirthPlace:
     """INSEE code or postal code + city in France; city and country abroad."""
-    country_name = (optional_text(country) or "").upper()
+    country_name = (optional_text(country, "birth_country") or "").upper()
     insee, postal, city_name = (
-        optional_text(insee_code),
-        optional_text(postal_code),
-        optional_text(city),
+        optional_text(insee_code, "birth_insee_code"),
+        optional_text(postal_code, "birth_postal_code"),
+        optional_text(city, "birth_city"),
     )
     if not country_name:
         raise errors.InvalidBirthPlace("The birth country is required.", field="birth_country")
@@ -294,7 +296,7 @@ def session_details(
 
 
 def bounded_observations(value: str | None) -> str:
-    text = (value or "").strip()
+    text = safe_text(value or "", "observations").strip()
     if len(text) > OBSERVATIONS_MAX_LENGTH:
         raise errors.InvalidSessionDetails(
             f"Observations are limited to {OBSERVATIONS_MAX_LENGTH} characters.",

@@ -296,9 +296,27 @@ def _rewritten(links: dict[int, Doc], head: Doc) -> list[Problem]:
 
 def verify(recorder: ApplicationRecorder, views: ViewStore, scope: Scope = WHOLE_STORE) -> Verdict:
     """Recomputes the whole chain against the store and reports its first problem
-    touching the scope; events stored after the chain's position are not yet chained."""
+    touching the scope; events stored after the chain's position are not yet chained.
+    The chain's rows are read in several queries: a problem seen while the chain
+    moved on meanwhile is checked again on rows that stood still."""
+    for _ in range(RETRIES_WHILE_MOVING):
+        before = chain_position(views)
+        verdict = verify_once(recorder, views, scope)
+        if verdict.intact or chain_position(views) == before:
+            return verdict
+    return verdict
+
+
+RETRIES_WHILE_MOVING = 5
+
+
+def chain_position(views: ViewStore) -> int:
     generation = active_generation(views, NAME)
-    chained = generation.position if generation else 0
+    return generation.position if generation else 0
+
+
+def verify_once(recorder: ApplicationRecorder, views: ViewStore, scope: Scope) -> Verdict:
+    chained = chain_position(views)
     links = {int(doc["position"]): doc for doc in views.read_all(NAME, LINK)}
     head = views.read(NAME, HEAD, HEAD) or EMPTY_HEAD
     audit = _Audit(links, chained, scope)

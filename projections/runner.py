@@ -74,26 +74,37 @@ class ProjectionRunner:
         A projection that fails stops where it is, with its error kept for the
         status; the others go on."""
         applied = 0
-        in_force = self.rules.rule_in_force()
+        # the head is read before the rule, so that no event past the rule read
+        # (a rule change) is applied under the rule it replaces
+        try:
+            head = self.recorder.max_notification_id() or 0
+            in_force = self.rules.rule_in_force()
+        except Exception as failure:
+            for projection in self.projections:
+                self.errors[projection.name] = f"{type(failure).__name__}: {failure}"
+            raise
         for projection in self.projections:
             try:
-                applied += self._catch_up_one(projection, in_force)
+                applied += self._catch_up_one(projection, in_force, head)
                 self.errors.pop(projection.name, None)
             except Exception as failure:
                 self.errors[projection.name] = f"{type(failure).__name__}: {failure}"
                 log.exception("projection %s failed", projection.name)
         return applied
 
-    def _catch_up_one(self, projection: type[Projection], in_force: EligibilityRule) -> int:
+    def _catch_up_one(
+        self, projection: type[Projection], in_force: EligibilityRule, head: int
+    ) -> int:
         active = self._active_or_first(projection, in_force)
         stale_rule = projection.uses_rule and active.rule_version != in_force.version
         if stale_rule or active.code_version != projection.version:
             return self.rebuild(projection.name)
-        return self._advance(projection, active.number)
+        return self._advance(projection, active.number, head)
 
     def rebuild(self, name: str) -> int:
         """Fills a new generation from the first event, then switches to it."""
         projection = self._by_name(name)
+        head = self.recorder.max_notification_id() or 0
         rule = self.rules.rule_in_force()
         newest = newest_generation(self.store, name)
         number = (newest.number if newest else 0) + 1
@@ -101,7 +112,7 @@ class ProjectionRunner:
             self.store.create_generation(name, number, rule.version, projection.version)
         except PositionMoved:
             return 0  # another runner is rebuilding it
-        applied = self._advance(projection, number)
+        applied = self._advance(projection, number, head)
         self.store.activate(name, number)
         for old in self.store.generations(name):
             if old.number != number:
@@ -155,19 +166,23 @@ class ProjectionRunner:
             raise PositionMoved(f"no active generation of {projection.name}")
         return found
 
-    def _advance(self, projection: type[Projection], number: int) -> int:
+    def _advance(self, projection: type[Projection], number: int, stop: int | None = None) -> int:
         applied = 0
         while True:
             generation = self._generation(projection.name, number)
             if generation is None:
                 return applied  # dropped by a rebuild that switched meanwhile
-            done, count = self._one_batch(projection, generation)
+            done, count = self._one_batch(projection, generation, stop)
             applied += count
             if done:
                 return applied
 
-    def _one_batch(self, projection: type[Projection], generation: Generation) -> tuple[bool, int]:
+    def _one_batch(
+        self, projection: type[Projection], generation: Generation, stop: int | None
+    ) -> tuple[bool, int]:
         head = self.recorder.max_notification_id() or 0
+        if stop is not None:
+            head = min(head, stop)
         if generation.position >= head:
             return True, 0
         notifications = self.recorder.select_notifications(

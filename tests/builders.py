@@ -22,7 +22,7 @@ class School:
 
 
 def school(
-    app: CertificationApp, code: str = "0691234X", email: str = "admin@college.fr"
+    app: CertificationApp, code: str = "0691234S", email: str = "admin@college.fr"
 ) -> School:
     """A collège with one administrator and one session."""
     admin = app.open_account(

@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from adapters.http import problems
+from adapters.http.guards import BodyLimitMiddleware, SecurityHeadersMiddleware
+from adapters.http.idempotency import IdempotencyMiddleware, document
 from adapters.http.routes import (
     audit,
     auth,
@@ -15,6 +17,7 @@ from adapters.http.routes import (
     centres,
     closing,
     documents,
+    health,
     invigilation,
     invitations,
     profiles,
@@ -72,6 +75,12 @@ def create_app(
         lifespan=lifespan,
     )
     problems.install(api)
+    # the last added runs first: headers on every answer, then the body's size
+    api.add_middleware(IdempotencyMiddleware, seconds=chosen.idempotency_hours * 3600.0)
+    api.add_middleware(
+        BodyLimitMiddleware, limit=chosen.max_body_bytes, upload_limit=chosen.max_upload_bytes
+    )
+    api.add_middleware(SecurityHeadersMiddleware)
     for module in (
         auth,
         centres,
@@ -86,6 +95,8 @@ def create_app(
         invigilation,
         sitting,
         closing,
+        health,
     ):
-        api.include_router(module.router, prefix=API_PREFIX)
+        api.include_router(module.router, prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
+    document(api)
     return api

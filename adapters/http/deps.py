@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID
@@ -17,7 +18,7 @@ from adapters.wiring import Service
 from application.app import CertificationApp
 from application.views import Receipt
 from domain import errors
-from projections.engine import ViewStore
+from projections.engine import Doc, Generation, Rows, ViewStore
 from projections.runner import ProjectionRunner
 
 _bearer = HTTPBearer(auto_error=False, description="The token from POST /api/v1/auth/token")
@@ -144,6 +145,60 @@ def etag(response: Response, version: int) -> None:
     response.headers["ETag"] = f'"{version}"'
 
 
+class CaughtUpViews:
+    """The view store, read once the read models include the position asked for.
+
+    The check and the wait come with the first read, so a route answers its 404
+    or 403 first; a position past the log's head is refused at once, and the
+    wait is short (a 503 with Retry-After then tells the client to come back).
+    """
+
+    def __init__(self, service: Service, position: int | None, wait: float) -> None:
+        self.store = service.views
+        self.service = service
+        self.position = position
+        self.wait = wait
+
+    def _ready(self) -> ViewStore:
+        if self.position is not None:
+            position, self.position = self.position, None
+            if position > self.service.app.position():
+                raise errors.InvalidInput(
+                    f"Position {position} is past the end of the event log.", field="after"
+                )
+            if not self.service.runner.wait_for(position, self.wait):
+                raise ReadModelBehind(position)
+        return self.store
+
+    def generations(self, projection: str) -> list[Generation]:
+        return self.store.generations(projection)
+
+    def create_generation(
+        self, projection: str, number: int, rule_version: int, code_version: int
+    ) -> None:
+        self.store.create_generation(projection, number, rule_version, code_version)
+
+    def activate(self, projection: str, number: int) -> None:
+        self.store.activate(projection, number)
+
+    def drop(self, projection: str, number: int) -> None:
+        self.store.drop(projection, number)
+
+    def transaction(
+        self, projection: str, number: int, expected: int, new_position: int
+    ) -> AbstractContextManager[Rows]:
+        return self.store.transaction(projection, number, expected, new_position)
+
+    def read(self, projection: str, kind: str, key: str) -> Doc | None:
+        return self._ready().read(projection, kind, key)
+
+    def read_children(self, projection: str, kind: str, parent: str) -> list[Doc]:
+        return self._ready().read_children(projection, kind, parent)
+
+    def read_all(self, projection: str, kind: str) -> list[Doc]:
+        return self._ready().read_all(projection, kind)
+
+
 def read_models(
     request: Request,
     after: Annotated[
@@ -155,12 +210,10 @@ def read_models(
         ),
     ] = None,
 ) -> ViewStore:
-    """The view store, once it has caught up with the position asked for."""
+    """The view store, to be read once it has caught up with the position asked for."""
     service: Service = request.app.state.service
     wait: float = request.app.state.read_wait
-    if after is not None and not service.runner.wait_for(after, wait):
-        raise ReadModelBehind(after)
-    return service.views
+    return CaughtUpViews(service, after, wait)
 
 
 def get_runner(request: Request) -> ProjectionRunner:

@@ -10,12 +10,54 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from adapters.persistence.faults import STORE_ERRORS, StoreFault, store_fault
 from adapters.security import HashingBusy
 from domain import errors
 
 PROBLEM_JSON = "application/problem+json"
+API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": API_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
 TYPE_PREFIX = "urn:certif:problem:"
 log = logging.getLogger("certif.http")
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "rule": {"type": "string"},
+        "field": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+}
+PROBLEM_STATUSES = {
+    400: "The request cannot be read",
+    401: "Sign in first, or the token is invalid",
+    403: "The signed-in account may not do this",
+    404: "No such resource (or not one the account may see)",
+    409: "Refused by a rule, or a stale version (If-Match)",
+    413: "The request body is over the size limit",
+    422: "A value or a header is invalid",
+    429: "Too many attempts; see Retry-After",
+    503: "The store or the read models cannot answer now; see Retry-After",
+}
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": text,
+        "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
+    }
+    for status, text in PROBLEM_STATUSES.items()
+}
 
 STATUS_BY_FAMILY: list[tuple[type[errors.DomainError], int, str]] = [
     (errors.TooManyAttempts, 429, "Too many attempts"),
@@ -132,15 +174,33 @@ def hashing_busy(request: Request, exc: Exception) -> JSONResponse:
     return answer
 
 
+def fault_problem(fault: StoreFault, instance: str) -> JSONResponse:
+    answer = problem(503, fault.title, fault.detail, fault.rule, instance)
+    answer.headers["Retry-After"] = str(fault.retry_after)
+    return answer
+
+
+def store_error(request: Request, exc: Exception) -> JSONResponse:
+    """A store that failed answers 503 with Retry-After; a defect stays a 500."""
+    fault = store_fault(exc)
+    if fault is None:
+        return unexpected_error(request, exc)
+    log.warning("store fault on %s: %s", request.url.path, exc)
+    return fault_problem(fault, request.url.path)
+
+
 def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s", request.url.path, exc_info=exc)
-    return problem(
+    # a 500 leaves through the outermost layer, past the security headers' middleware
+    answer = problem(
         500,
         "Internal error",
         "The service failed to handle this request.",
         "internal-error",
         request.url.path,
     )
+    answer.headers.update(SECURITY_HEADERS)
+    return answer
 
 
 def install(app: FastAPI) -> None:
@@ -149,4 +209,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(ReadModelBehind, read_model_behind)
     app.add_exception_handler(HashingBusy, hashing_busy)
+    for family in STORE_ERRORS:
+        app.add_exception_handler(family, store_error)
     app.add_exception_handler(Exception, unexpected_error)

@@ -138,14 +138,18 @@ class PostgresSubjectKeys(SqlSubjectKeys):
     placeholder = "%s"
     blob = "BYTEA"
 
-    def __init__(self, conninfo: str, schema: str, wrapping_key: bytes) -> None:
+    def __init__(
+        self, conninfo: str, schema: str, wrapping_key: bytes, size: int = 4, timeout: int = 2
+    ) -> None:
         super().__init__(wrapping_key)
         options = f"-c search_path={schema}" if schema else ""
         self.pool = ConnectionPool(
             conninfo,
             min_size=1,
-            max_size=4,
-            kwargs={"options": options, "autocommit": True},
+            max_size=size,
+            kwargs={"options": options, "autocommit": True, "connect_timeout": timeout},
+            check=ConnectionPool.check_connection,  # broken connections are discarded
+            timeout=timeout,
             open=True,
         )
         self.create_table()

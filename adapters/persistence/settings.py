@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from datetime import timedelta
@@ -78,7 +79,33 @@ class Settings(BaseSettings):
         description="embedded: the service keeps its read models current itself; "
         "workers: `certif project` processes do (PostgreSQL)",
     )
-    read_wait_seconds: float = Field(default=2.0, ge=0, le=30)
+    read_wait_seconds: float = Field(
+        default=0.5,
+        ge=0,
+        le=5,
+        description="How long a read with ?after= waits for the read models before a 503",
+    )
+    postgres_pool_size: int = Field(
+        default=5, ge=1, le=100, description="PostgreSQL connections each process keeps open"
+    )
+    postgres_max_overflow: int = Field(
+        default=5, ge=0, le=100, description="Extra PostgreSQL connections a process may open"
+    )
+    postgres_connect_timeout: int = Field(
+        default=2,
+        ge=1,
+        le=30,
+        description="Seconds to wait for a PostgreSQL connection before a try fails",
+    )
+    max_body_bytes: int = Field(
+        default=1_000_000, ge=1024, description="Largest request body; larger ones answer 413"
+    )
+    max_upload_bytes: int = Field(
+        default=4_000_000, ge=1024, description="Largest CSV file sent to a bulk route"
+    )
+    idempotency_hours: int = Field(
+        default=24, ge=1, le=24 * 30, description="How long an Idempotency-Key's answer is kept"
+    )
     pupils_per_invigilator: int = Field(
         default=20, ge=1, le=500, description="A session starts with one invigilator per N"
     )
@@ -128,9 +155,13 @@ class Settings(BaseSettings):
         elif self.backend == "sqlite":
             path = Path(self.database_url[len(SQLITE_PREFIX) :])
             path.parent.mkdir(parents=True, exist_ok=True)
+            owner_only(path)
             env |= {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
         else:
             env |= postgres_env(self.database_url, self.postgres_schema)
+            env["POSTGRES_POOL_SIZE"] = str(self.postgres_pool_size)
+            env["POSTGRES_MAX_OVERFLOW"] = str(self.postgres_max_overflow)
+            env["POSTGRES_CONNECT_TIMEOUT"] = str(self.postgres_connect_timeout)
         if self.store_encryption_key is not None:
             env |= {
                 "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
@@ -157,22 +188,32 @@ class Settings(BaseSettings):
         path = self.data_dir / "secret.key"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
+            write_owner_only(path, secrets.token_urlsafe(48))
         return path.read_text().strip()
 
 
+def owner_only(path: Path) -> None:
+    """Creates the file readable and writable by its owner alone, if it is new."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def write_owner_only(path: Path, text: str) -> None:
+    """Writes a new file that is owner-only from its first byte (no chmod afterwards);
+    a file that another process created first is kept."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w") as file:
+        file.write(text)
+
+
 def kept_secret(path: Path) -> str:
-    """A random secret kept in a file that only the service's user can read,
-    created with those rights (never world-readable, even for an instant)."""
+    """A random secret kept in a file that only the service's user can read."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return path.read_text().strip()
-        with os.fdopen(fd, "w") as file:
-            file.write(secrets.token_urlsafe(48))
+        write_owner_only(path, secrets.token_urlsafe(48))
     return path.read_text().strip()
 
 
@@ -198,6 +239,8 @@ def postgres_env(url: str, schema: str) -> dict[str, str]:
         "POSTGRES_USER": unquote(parts.username or "postgres"),
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
         "POSTGRES_SCHEMA": schema,
-        "POSTGRES_POOL_SIZE": "10",
-        "POSTGRES_MAX_OVERFLOW": "10",
+        "POSTGRES_POOL_SIZE": "5",
+        "POSTGRES_MAX_OVERFLOW": "5",
+        # a connection is checked when taken from the pool: broken ones are discarded
+        "POSTGRES_PRE_PING": "y",
     }

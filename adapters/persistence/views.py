@@ -248,11 +248,19 @@ class PostgresViewStore(SqlViewStore):
 
     placeholder = "%s"
 
-    def __init__(self, conninfo: str, schema: str, codec: DocCodec) -> None:
+    def __init__(
+        self, conninfo: str, schema: str, codec: DocCodec, size: int = 4, timeout: int = 2
+    ) -> None:
         self.codec = codec
         options = f"-c search_path={schema}" if schema else ""
         self.pool = ConnectionPool(
-            conninfo, min_size=1, max_size=4, kwargs={"options": options}, open=True
+            conninfo,
+            min_size=1,
+            max_size=size,
+            kwargs={"options": options, "connect_timeout": timeout},
+            check=ConnectionPool.check_connection,  # broken connections are discarded
+            timeout=timeout,
+            open=True,
         )
         self.create_tables()
 

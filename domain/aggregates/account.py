@@ -8,6 +8,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import errors
+from domain.text import safe_text
 from domain.values import Role, email_address
 
 _ACCOUNT_NAMESPACE = UUID("0b7f6f8e-51d4-4d1e-8f0a-7d0c8c4a3e11")
@@ -77,7 +78,7 @@ class Account(Aggregate):
         address = email_address(email, "email")
         if address is None:
             raise errors.InvalidEmail("An account needs an email address.", field="email")
-        name = " ".join(display_name.split())
+        name = " ".join(safe_text(display_name, "display_name").split())
         if not name:
             raise errors.InvalidName("An account needs a display name.", field="display_name")
         return cls._create(

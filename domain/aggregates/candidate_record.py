@@ -80,8 +80,8 @@ def candidate_record(
             else None
         ),
         sex=sex,
-        external_id=optional_text(external_id),
-        division=optional_text(division),
+        external_id=optional_text(external_id, "external_id"),
+        division=optional_text(division, "division"),
         convocation_email=email_address(convocation_email, "convocation_email"),
         results_email=email_address(results_email, "results_email"),
     )

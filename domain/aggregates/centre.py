@@ -8,6 +8,8 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain import errors
+from domain.identifiers import school_code
+from domain.text import safe_text
 from domain.values import (
     CentreType,
     CertificationWindow,
@@ -131,12 +133,10 @@ class Centre(Aggregate):
         by: UUID,
         at: datetime,
     ) -> Centre:
-        trimmed = " ".join(name.split())
+        trimmed = " ".join(safe_text(name, "name").split())
         if not trimmed:
             raise errors.InvalidCentre("A centre needs a name.", field="name")
-        code = national_code.strip().upper()
-        if not code:
-            raise errors.InvalidCentre("A centre needs its national code.", field="national_code")
+        code = school_code(national_code)
         if not is_known_timezone(timezone):
             raise errors.InvalidCentre(f"Unknown time zone '{timezone}'.", field="timezone")
         return cls._create(

@@ -11,6 +11,7 @@ from eventsourcing.domain import Aggregate
 from domain import errors
 from domain.competences import COMPETENCES
 from domain.rules import DEFAULT_RULE, EligibilityRule
+from domain.text import safe_text
 
 RULEBOOK_ID = UUID("c0ffee00-0000-4000-8000-00000000e1e1")
 MAX_LEVEL = 8
@@ -82,7 +83,7 @@ class RuleBook(Aggregate):
         at: datetime,
     ) -> None:
         check_rule(min_competences, min_level)
-        why = " ".join(reason.split())
+        why = " ".join(safe_text(reason, "reason").split())
         if not why:
             raise errors.InvalidRule("Say why the rule changes.", field="reason")
         self.trigger_event(

@@ -36,7 +36,7 @@ def row(number: int, last: str, first: str, extra_time: str = "0") -> dict[str, 
 def sheet(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The shape of ``projections.queries.attendance_sheet``."""
     return {
-        "centre": {"id": "c", "name": "Collège Jean Moulin", "national_code": "0691234X"},
+        "centre": {"id": "c", "name": "Collège Jean Moulin", "national_code": "0691234S"},
         "session": {
             "id": SESSION_ID,
             "centre_id": "c",

@@ -42,5 +42,5 @@ def centre_with_admin(http: TestClient, code: str, email: str) -> str:
 
 @pytest.fixture
 def admin(http: TestClient) -> ApiClient:
-    centre_with_admin(http, "0691234X", "admin@college.fr")
+    centre_with_admin(http, "0691234S", "admin@college.fr")
     return ApiClient(http).sign_in("admin@college.fr", "sable-quartz-17")

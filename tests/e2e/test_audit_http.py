@@ -121,7 +121,7 @@ def test_history_refuses_what_cannot_be_replayed(auditor: ApiClient, clock: Fake
 def test_another_centre_sees_neither_the_history_nor_the_trail(
     http: TestClient, auditor: ApiClient
 ) -> None:
-    centre_with_admin(http, "0750002B", "other@lycee.fr")
+    centre_with_admin(http, "0750002V", "other@lycee.fr")
     theirs = new_session(ApiClient(http).sign_in("other@lycee.fr", "sable-quartz-17"))["id"]
     for path in ["history?version=1", "audit", "audit.jsonl"]:
         problem_of(auditor.get(f"/sessions/{theirs}/{path}"), 404)

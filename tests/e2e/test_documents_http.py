@@ -160,7 +160,7 @@ def test_a_centre_export_prints_each_session_sheet_numbered_on_its_own(
 
 def test_another_centre_cannot_download_the_papers(http: TestClient, admin: ApiClient) -> None:
     session, ids, _ = class_of_four(admin)
-    centre_with_admin(http, "0750001A", "other@college.fr")
+    centre_with_admin(http, "0750001U", "other@college.fr")
     other = ApiClient(http).sign_in("other@college.fr", "sable-quartz-17")
     base = f"/sessions/{session['id']}"
     for path in (

@@ -138,8 +138,28 @@ def test_the_read_models_answer_the_preparation_questions(admin: ApiClient) -> N
     }
 
 
-def test_waiting_for_a_position_not_reached_answers_503(admin: ApiClient) -> None:
+def test_waiting_for_a_position_not_reached_answers_503(http: TestClient, admin: ApiClient) -> None:
+    http.app.state.service.projector.stop()  # type: ignore[attr-defined]
     session = new_session(admin)
-    answer = admin.get(f"/sessions/{session['id']}/eligibility?after=999999")
+    position = enrol(admin, session["id"], "Durand", "Léa", "2011-05-01")
+    answer = admin.get(f"/sessions/{session['id']}/eligibility?after={position}")
     assert problem_of(answer, 503)["rule"] == "read-model-behind"
     assert answer.headers["Retry-After"] == "1"
+
+
+def test_recording_a_profile_answers_its_version_and_position(admin: ApiClient) -> None:
+    centre = admin.get("/me").json()["centre_ids"][0]
+    body = {
+        "last_name": "Durand",
+        "first_name": "Léa",
+        "birthdate": "2011-05-01",
+        "campaign": "Collecte 3e",
+        "captured_at": "2026-10-01T10:00:00+02:00",
+        "pix": {"1.1": 12},
+    }
+    first = admin.post(f"/centres/{centre}/profiles", body)
+    assert first.status_code == 201, first.text
+    assert first.headers["ETag"] == f'"{first.json()["version"]}"'
+    assert first.headers["Certif-Position"] == str(first.json()["position"])
+    again = admin.post(f"/centres/{centre}/profiles", body | {"campaign": "Collecte 2"})
+    assert int(again.headers["Certif-Position"]) > int(first.headers["Certif-Position"])

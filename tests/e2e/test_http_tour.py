@@ -50,7 +50,7 @@ def test_the_readme_tour(admin: ApiClient) -> None:
 def test_an_administrator_sees_nothing_of_another_centre(
     http: TestClient, admin: ApiClient
 ) -> None:
-    theirs_centre = centre_with_admin(http, "0750002B", "other@lycee.fr")
+    theirs_centre = centre_with_admin(http, "0750002V", "other@lycee.fr")
     theirs = ApiClient(http).sign_in("other@lycee.fr", "sable-quartz-17")
     session = new_session(theirs)
     for answer in [

@@ -61,7 +61,7 @@ class World:
 
     def __init__(self, http: TestClient) -> None:
         self.http = http
-        centre = centre_with_admin(http, "0691234X", "admin@college.fr")
+        centre = centre_with_admin(http, "0691234S", "admin@college.fr")
         self.admin = ApiClient(http).sign_in("admin@college.fr", "sable-quartz-17")
         body = {
             "site": "B",

@@ -156,7 +156,7 @@ def test_a_reviewer_invited_cannot_accept_and_only_operators_register_centres(
     refused = problem_of(reviewer.post(f"/me/invitations/{centre}/acceptance"), 403)
     assert refused["rule"] == "role-cannot-administer-centres"
     problem_of(reviewer.post(f"/centres/{centre}/invitations", {"email": "x@college.fr"}), 403)
-    body = {"name": "Lycée", "type": "SCO", "national_code": "0750009Z"}
+    body = {"name": "Lycée", "type": "SCO", "national_code": "0750009C"}
     for email in ("relecture@certif.fr", "nobody@nowhere.fr"):
         problem_of(admin.post("/centres", body | {"administrator_email": email}), 403)
     operator = account(http, "ops@certif.fr", Role.OPERATOR)
@@ -170,7 +170,7 @@ def test_a_reviewer_invited_cannot_accept_and_only_operators_register_centres(
 def test_readers_find_every_centre_in_the_directory_and_administrators_do_not(
     http: TestClient, admin: ApiClient
 ) -> None:
-    centre_with_admin(http, "0750002B", "direction@lycee.fr")
+    centre_with_admin(http, "0750002V", "direction@lycee.fr")
     position = admin_position(admin, "")
     auditor = account(http, "audit@certif.fr", Role.AUDITOR)
     found = auditor.get(f"/centres/directory?after={position}&page_size=1")

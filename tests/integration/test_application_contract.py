@@ -141,7 +141,7 @@ def test_live_sessions_hold_distinct_access_codes(app: CertificationApp) -> None
 def test_another_centres_resources_do_not_exist_for_an_administrator(
     app: CertificationApp,
 ) -> None:
-    ours, theirs = school(app), school(app, code="0750002B", email="other@lycee.fr")
+    ours, theirs = school(app), school(app, code="0750002V", email="other@lycee.fr")
     app.add_candidate(theirs.admin, theirs.session, pupil())
     for look in (
         lambda: app.get_centre(ours.admin, theirs.centre),
@@ -204,7 +204,7 @@ def test_reviewers_auditors_and_operators_cannot_become_administrators(
     with pytest.raises(errors.CannotAdministerCentres):
         app.accept_invitation(staff, s.centre)
     with pytest.raises(errors.CannotAdministerCentres):
-        app.register_centre(SYSTEM_ACTOR, "Lycée", CentreType.SCO, "0750009Z", staff)
+        app.register_centre(SYSTEM_ACTOR, "Lycée", CentreType.SCO, "0750009C", staff)
     assert app.get_centre(s.admin, s.centre).administrator_ids == [s.admin]
     if role is not Role.OPERATOR:
         with pytest.raises(errors.Forbidden):
@@ -214,13 +214,13 @@ def test_reviewers_auditors_and_operators_cannot_become_administrators(
 def test_only_operators_register_centres(app: CertificationApp) -> None:
     s = school(app)
     with pytest.raises(errors.Forbidden):
-        app.register_centre(s.admin, "Lycée", CentreType.SCO, "0750009Z")
+        app.register_centre(s.admin, "Lycée", CentreType.SCO, "0750009C")
     operator = app.open_account(
         SYSTEM_ACTOR, "ops@certif.fr", "Ops", "sable-quartz-37", Role.OPERATOR
     )
-    app.register_centre(operator.id, "Lycée", CentreType.SCO, "0750009Z")
+    app.register_centre(operator.id, "Lycée", CentreType.SCO, "0750009C")
     with pytest.raises(errors.NationalCodeTaken):
-        app.register_centre(operator.id, "Lycée bis", CentreType.SCO, "0750009z")
+        app.register_centre(operator.id, "Lycée bis", CentreType.SCO, "0750009c")
 
 
 def test_signing_in_refuses_wrong_passwords_and_unknown_emails_alike(

@@ -120,7 +120,7 @@ class Database:
 def build_history(settings: Settings, clock: FakeClock, hasher: Argon2Hasher) -> History:
     app = build_application(settings, hasher=hasher, clock=clock)
     service = build_service(settings, app=app, embedded=False)
-    other = school(app, code="0751234A", email="admin@autre-college.fr")
+    other = school(app, code="0751234J", email="admin@autre-college.fr")
     ours = school(app)
     candidates = [
         app.add_candidate(ours.admin, ours.session, pupil(name, "Zoé")).id

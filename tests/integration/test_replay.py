@@ -124,7 +124,7 @@ def test_another_centres_administrator_cannot_replay_the_session(
     app: CertificationApp, clock: FakeClock
 ) -> None:
     s = school(app)
-    other = school(app, code="0750002B", email="other@lycee.fr")
+    other = school(app, code="0750002V", email="other@lycee.fr")
     with pytest.raises(errors.NotFound, match="No such session"):
         app.session_as_of(other.admin, s.session, moment=clock())
     with pytest.raises(errors.NotFound, match="No such session"):

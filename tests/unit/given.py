@@ -50,7 +50,7 @@ def a_session(**changes: Any) -> Session:
 
 
 def a_centre(centre_type: CentreType = CentreType.SCO) -> Centre:
-    centre = Centre.register(uuid4(), "Collège", centre_type, "0691234X", "Europe/Paris", ADMIN, AT)
+    centre = Centre.register(uuid4(), "Collège", centre_type, "0691234S", "Europe/Paris", ADMIN, AT)
     centre.grant_administration(ADMIN, ADMIN, AT)
     return given(centre)
 

@@ -65,7 +65,7 @@ def projected(events: list[Any]) -> MemoryViewStore:
 def a_session_with_a_candidate(history: History) -> tuple[Session, Candidate]:
     """Created, then Anaïs Lefèvre added, each saved with its partner aggregate."""
     by = history.admin.id
-    centre = Centre.register(uuid4(), "Collège", CentreType.SCO, "0691234X", "Europe/Paris", by, AT)
+    centre = Centre.register(uuid4(), "Collège", CentreType.SCO, "0691234S", "Europe/Paris", by, AT)
     centre.collect_events()  # its registration is no session's business
     session = Session.create(uuid4(), centre.id, details(), "BCDF23", "hash", TODAY, by, AT)
     centre.schedule(session.id, session.details, by, AT)

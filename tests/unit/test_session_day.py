@@ -12,6 +12,7 @@ from domain import errors
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.session import Session, SessionStatus
 from domain.reports import (
+    CATEGORIES,
     AbortReason,
     CertificationResult,
     EligibilityDecision,
@@ -146,6 +147,16 @@ def test_extra_time_can_no_longer_be_noted_once_the_test_is_finished() -> None:
     candidate.complete_test(ADMIN, AT)
     with pytest.raises(errors.TestNotRunning):
         candidate.note_extra_time(Decimal("0.5"), ADMIN, AT)
+
+
+def test_reports_that_change_data_or_scoring_send_the_session_to_review() -> None:
+    impactful = {
+        code
+        for code in CATEGORIES
+        if incident_report(code, None, "x", 1 if code.startswith("E") else None).needs_action
+    }
+    questions = {"E1", "E2", "E3", "E4", "E5", "E8", "E9", "E10", "E11", "E12"}
+    assert impactful == {"C1", "C6"} | questions
 
 
 def test_incident_categories_require_their_details() -> None:

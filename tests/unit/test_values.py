@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain import errors
+from domain.identifiers import UAI_LETTERS, school_code
 from domain.pseudonyms import Pseudonyms
 from domain.values import (
     ACCESS_CODE_DIGITS,
@@ -150,3 +151,29 @@ def test_birth_place_rules_follow_the_reference_platform() -> None:
 
 
 TODAY_SESSION = UUID(int=42)
+
+
+@pytest.mark.parametrize("code", ["0750654D", "0750654d", " 0691234S ", "0000000A"])
+def test_a_national_code_with_its_check_letter_is_accepted(code: str) -> None:
+    assert school_code(code) == code.strip().upper()
+
+
+@pytest.mark.parametrize("code", ["0750654E", "0751234A", "750654D", "07506540", "", "0750654DD"])
+def test_a_national_code_without_its_check_letter_is_refused(code: str) -> None:
+    with pytest.raises(errors.InvalidCentre):
+        school_code(code)
+
+
+@given(st.integers(min_value=0, max_value=9_999_999))
+def test_every_seven_digit_number_has_exactly_one_check_letter(number: int) -> None:
+    digits = f"{number:07d}"
+    accepted = [letter for letter in UAI_LETTERS if _accepts(digits + letter)]
+    assert accepted == [UAI_LETTERS[number % 23]]
+
+
+def _accepts(code: str) -> bool:
+    try:
+        school_code(code)
+    except errors.InvalidCentre:
+        return False
+    return True

@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Response, status
 
 from adapters import profiles_csv
-from adapters.http.deps import Actor, App
+from adapters.http.deps import Actor, App, stamp
 from adapters.http.view_schemas import ProfileCreate, Recorded
 from application.eligibility import ProfileInput
 from domain import errors
@@ -20,9 +20,12 @@ CSV_BODY = Body(media_type="text/csv", description="See GET /profiles/template.c
 @router.post(
     "/centres/{centre_id}/profiles", response_model=Recorded, status_code=status.HTTP_201_CREATED
 )
-def record_profile(centre_id: UUID, body: ProfileCreate, app: App, actor: Actor) -> Recorded:
+def record_profile(
+    centre_id: UUID, body: ProfileCreate, app: App, actor: Actor, response: Response
+) -> Recorded:
     """Record one capture of a pupil's profile (kept beside the earlier ones)."""
     receipt = app.record_profile(actor, centre_id, ProfileInput(**body.model_dump()))
+    stamp(response, receipt)
     return Recorded(
         id=str(receipt.id), version=receipt.version, recorded=1, position=receipt.position
     )
@@ -34,7 +37,11 @@ def record_profile(centre_id: UUID, body: ProfileCreate, app: App, actor: Actor)
     status_code=status.HTTP_201_CREATED,
 )
 def record_profiles(
-    centre_id: UUID, app: App, actor: Actor, body: Annotated[bytes, CSV_BODY]
+    centre_id: UUID,
+    app: App,
+    actor: Actor,
+    body: Annotated[bytes, CSV_BODY],
+    response: Response,
 ) -> Recorded:
     """Record a campaign's CSV export: every row, or none if any row is faulty."""
     rows, faults = profiles_csv.parse(decode(body))
@@ -47,6 +54,7 @@ def record_profiles(
     if faults:
         listed = [f.as_dict() for f in sorted(faults, key=lambda f: f.line)]
         raise errors.InvalidRows(f"{len(listed)} faulty row(s): nothing was recorded.", listed)
+    response.headers["Certif-Position"] = str(position)
     return Recorded(recorded=len(rows), position=position)
 
 

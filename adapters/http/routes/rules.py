@@ -22,8 +22,9 @@ router = APIRouter(tags=["eligibility rule"])
 @router.get("/eligibility-rule", response_model=RulePublic)
 def get_rule(app: App, actor: Actor) -> RulePublic:
     """The rule in force and every version, with who changed it, when and why."""
-    versions = [version_public(v) for v in app.rule_history()]
-    in_force = next(v for v in versions if v.version == app.rule_in_force().version)
+    number, history = app.rule_history()
+    versions = [version_public(v) for v in history]
+    in_force = next(v for v in versions if v.version == number)
     return RulePublic(in_force=in_force, versions=versions)
 
 

@@ -1,0 +1,109 @@
+"""Guards around every request: a bounded body, and the headers of every answer."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from adapters.http.idempotency import header, replayed
+from adapters.http.problems import API_POLICY, SECURITY_HEADERS, problem
+
+UPLOAD_SUFFIXES = ("/profiles/bulk",)
+# the interactive documentation loads its scripts and styles from a CDN
+DOCS_POLICY = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
+    "https://fastapi.tiangolo.com https://cdn.redoc.ly; connect-src 'self'; "
+    "font-src https://fonts.gstatic.com; worker-src blob:; frame-ancestors 'none'"
+)
+DOCS_PATHS = ("/docs", "/redoc")
+GUARDED = {name.lower().encode() for name in SECURITY_HEADERS}
+
+
+def encoded(policy: str) -> list[tuple[bytes, bytes]]:
+    chosen = SECURITY_HEADERS | {"Content-Security-Policy": policy}
+    return [(name.lower().encode(), value.encode()) for name, value in chosen.items()]
+
+
+API_HEADERS, DOCS_HEADERS = encoded(API_POLICY), encoded(DOCS_POLICY)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimitMiddleware:
+    """Answers 413 to a body over the limit, without reading more than the limit:
+    a Content-Length above it is refused at once, a longer stream when it passes."""
+
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.upload_limit = upload_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        limit = self.upload_limit if scope["path"].endswith(UPLOAD_SUFFIXES) else self.limit
+        declared = header(scope, b"content-length")
+        try:
+            if declared is not None and declared.isdigit() and int(declared) > limit:
+                raise BodyTooLarge
+            body = await bounded_body(receive, limit)
+        except BodyTooLarge:
+            refusal = problem(
+                413,
+                "Request too large",
+                f"The request body is limited to {limit} bytes.",
+                "request-too-large",
+                scope["path"],
+                limit=limit,
+            )
+            refusal.headers["Connection"] = "close"
+            await refusal(scope, receive, send)
+            return
+        await self.app(scope, replayed(body, receive), send)
+
+
+async def bounded_body(receive: Receive, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+class SecurityHeadersMiddleware:
+    """Every answer forbids framing, sniffing and referrers; API answers, which
+    carry personal data, are never stored by a cache."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        added = DOCS_HEADERS if scope["path"].startswith(DOCS_PATHS) else API_HEADERS
+
+        async def guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (name, value)
+                    for name, value in message.get("headers", [])
+                    if name.lower() not in GUARDED
+                ]
+                headers += added
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, guarded)
