@@ -9,6 +9,7 @@ and keeps the row, so that the subject stays known as erased.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -48,18 +49,18 @@ class SqlSubjectKeys:
         return self._unwrap(found[0]) if found and found[0] is not None else None
 
     def get_or_create(self, subject: UUID) -> bytes | None:
-        """Writes only for a subject never seen: reading a key never waits for a writer."""
-        found = self._row(subject)
-        if found is None:
-            with self.cursor() as cursor:
-                cursor.execute(
-                    self._sql(
-                        "INSERT INTO certif_subject_keys (subject, wrapped) VALUES (?, ?) "
-                        "ON CONFLICT (subject) DO NOTHING"
-                    ),
-                    (subject.hex, seal_bytes(self.wrapping_key, WRAPPING_SUBJECT, new_key())),
-                )
-            found = self._row(subject)
+        """One statement: the key made now, or the one already there (None if
+        destroyed: a destroyed key is never made again)."""
+        with self.cursor() as cursor:
+            cursor.execute(
+                self._sql(
+                    "INSERT INTO certif_subject_keys (subject, wrapped) VALUES (?, ?) "
+                    "ON CONFLICT (subject) DO UPDATE SET subject = excluded.subject "
+                    "RETURNING wrapped"
+                ),
+                (subject.hex, seal_bytes(self.wrapping_key, WRAPPING_SUBJECT, new_key())),
+            )
+            found = cursor.fetchone()
         return self._unwrap(found[0]) if found and found[0] is not None else None
 
     def _row(self, subject: UUID) -> tuple[Any, ...] | None:
@@ -120,16 +121,30 @@ class SqliteSubjectKeys(SqlSubjectKeys):
     def __init__(self, path: str, wrapping_key: bytes) -> None:
         super().__init__(wrapping_key)
         self.path = path
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
         self.create_table()
 
     @contextmanager
     def cursor(self) -> Iterator[sqlite3.Cursor]:
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
+        """One connection per thread, kept open: a key is read on every command."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
             conn.execute("PRAGMA secure_delete = ON")
-            yield conn.cursor()
-        finally:
-            conn.close()
+            self._local.conn = conn
+            with self._lock:
+                self._opened.append(conn)
+        yield conn.cursor()
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._opened:
+                conn.close()
+            self._opened.clear()
 
 
 class PostgresSubjectKeys(SqlSubjectKeys):
