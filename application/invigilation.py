@@ -25,6 +25,7 @@ class Workspace:
     actor: UUID
     session_id: UUID
     password_generation: int
+    session_number: int | None = None
 
 
 WRONG_WORKSPACE_PASSWORD = "Unknown session or wrong invigilator password."
@@ -61,7 +62,9 @@ class InvigilationUseCases(SessionNumbering):
         self._record_sign_in(session_id, "accepted" if accepted else "wrong-password")
         if not accepted:
             raise errors.AuthenticationFailed(WRONG_WORKSPACE_PASSWORD)
-        return Workspace(invigilator_actor(session_id), session_id, session.password_generation)
+        return Workspace(
+            invigilator_actor(session_id), session_id, session.password_generation, session.number
+        )
 
     @retried_on_conflict
     def _record_sign_in(self, session_id: UUID, outcome: str) -> None:

@@ -37,6 +37,7 @@ class ScopedToken(BaseModel):
     token_type: str = "bearer"
     expires_in: int
     session_id: UUID
+    session_number: int | None = Field(description="null for a session created before numbers")
 
 
 class InvigilatorsUpdate(Strict):

@@ -76,6 +76,7 @@ def test_the_invigilator_signs_in_with_the_session_number(
     opened = http.post(SIGN_IN, json={"session_number": session["number"], "password": password})
     assert opened.status_code == 200, opened.text
     assert opened.json()["session_id"] == session["id"]
+    assert opened.json()["session_number"] == session["number"]
     room = ApiClient(http, opened.json()["access_token"])
     assert room.get(f"/invigilation/session?after={position}").json()["number"] == session["number"]
     by_id = http.post(SIGN_IN, json={"session_id": session["id"], "password": password})

@@ -50,7 +50,12 @@ def open_workspace(
     sid, gen = str(opened.session_id), str(opened.password_generation)
     token = tokens.issue(opened.actor, INVIGILATOR, sid=sid, gen=gen)
     lifetime = int(tokens.lifetime.total_seconds())
-    return ScopedToken(access_token=token, expires_in=lifetime, session_id=opened.session_id)
+    return ScopedToken(
+        access_token=token,
+        expires_in=lifetime,
+        session_id=opened.session_id,
+        session_number=opened.session_number,
+    )
 
 
 @router.get("/session", response_model=ViewDoc)
