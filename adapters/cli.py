@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from adapters import cli_audit, cli_chain, cli_erasure
+from adapters import cli_audit, cli_chain, cli_erasure, cli_sessions
 from adapters.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from adapters.persistence.settings import Settings
 from adapters.wiring import Service, build_application, build_service
@@ -200,3 +200,4 @@ def main() -> None:
 cli_chain.register(cli)
 cli_audit.register(cli)
 cli_erasure.register(cli)
+cli_sessions.register(cli)

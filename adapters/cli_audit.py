@@ -17,6 +17,7 @@ from uuid import UUID
 
 import typer
 
+from adapters.cli_sessions import SESSION_HELP, session_named
 from adapters.wiring import Service
 from application.ports import SYSTEM_ACTOR
 from projections import audit_queries
@@ -30,7 +31,7 @@ def register(cli: typer.Typer) -> None:
 
 
 def history(
-    session_id: Annotated[UUID, typer.Argument(help="The session to replay")],
+    session: Annotated[str, typer.Argument(help=SESSION_HELP)],
     at: Annotated[
         str | None, typer.Option(help="A moment with a time zone, e.g. 2027-03-15T09:30:00Z")
     ] = None,
@@ -39,12 +40,13 @@ def history(
     """Print the session and its candidates as they stood at a moment or a version, as JSON."""
     moment = parsed_moment(at) if at is not None else None
     with audit_service() as running:
+        session_id = session_named(running.app, session)
         replay = running.app.session_as_of(SYSTEM_ACTOR, session_id, moment=moment, version=version)
     typer.echo(json.dumps(dataclasses.asdict(replay), default=plain, ensure_ascii=False, indent=2))
 
 
 def audit(
-    session_id: Annotated[UUID, typer.Argument(help="The session audited")],
+    session: Annotated[str, typer.Argument(help=SESSION_HELP)],
     candidate: Annotated[
         UUID | None, typer.Option(help="Only this candidate's events and the session's about them")
     ] = None,
@@ -52,6 +54,7 @@ def audit(
 ) -> None:
     """Print the audit trail of a session or of one of its candidates, oldest first."""
     with audit_service() as running:
+        session_id = session_named(running.app, session)
         if candidate is None:
             running.app.audited_session(SYSTEM_ACTOR, session_id)
         else:

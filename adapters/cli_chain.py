@@ -7,6 +7,7 @@ from uuid import UUID
 
 import typer
 
+from adapters.cli_sessions import session_named
 from adapters.wiring import Service, build_service
 from projections.chain import WHOLE_STORE, ChainProjection, Scope, centre_scope, session_scope
 from projections.chain import verify as verify_chain
@@ -19,7 +20,9 @@ def register(cli: typer.Typer) -> None:
 
 
 def verify(
-    session: Annotated[UUID | None, typer.Option(help="Only this session's events")] = None,
+    session: Annotated[
+        str | None, typer.Option(help="Only this session's events (its number or its id)")
+    ] = None,
     centre: Annotated[UUID | None, typer.Option(help="Only this centre's events")] = None,
 ) -> None:
     """Check that no stored event was altered, removed or reordered since it was chained.
@@ -56,10 +59,10 @@ def catch_up_chain(running: Service) -> None:
     ProjectionRunner(app.recorder, app.mapper, running.views, [ChainProjection], app).catch_up()
 
 
-def scope_of(running: Service, session: UUID | None, centre: UUID | None) -> Scope:
+def scope_of(running: Service, session: str | None, centre: UUID | None) -> Scope:
     recorder, mapper = running.app.recorder, running.app.mapper
     if session is not None:
-        return session_scope(recorder, mapper, session)
+        return session_scope(recorder, mapper, session_named(running.app, session))
     if centre is not None:
         return centre_scope(recorder, mapper, centre)
     return WHOLE_STORE

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from application.numbers import SessionNumbering
 from application.service import (
-    ServiceBase,
     check_version,
     invigilator_actor,
     retried_on_conflict,
@@ -25,12 +25,13 @@ class Workspace:
     actor: UUID
     session_id: UUID
     password_generation: int
+    session_number: int | None = None
 
 
 WRONG_WORKSPACE_PASSWORD = "Unknown session or wrong invigilator password."
 
 
-class InvigilationUseCases(ServiceBase):
+class InvigilationUseCases(SessionNumbering):
     """The invigilators' side of a session. Rules: the workspace opens with the
     session's current password, and every password checked is recorded in the
     session's access log; the session starts with one invigilator per 20
@@ -47,12 +48,13 @@ class InvigilationUseCases(ServiceBase):
         session.name_invigilators(names, by=actor, at=self.now())
         return Receipt(session.id, session.version, self.commit(session))
 
-    def open_workspace(self, session_id: UUID, password: str) -> Workspace:
+    def open_workspace(self, session_id: UUID | None, password: str) -> Workspace:
         """The invigilator's workspace, if the password is right. Each password
         checked is recorded in the session's access log, not on the session;
-        how often one may try is the sign-in limits' business."""
+        how often one may try is the sign-in limits' business. No session
+        (a number never given) is refused as a wrong password is."""
         session = self._live_session(session_id)
-        if session is None:
+        if session is None or session_id is None:
             self.hasher.hash(password)  # the same work either way
             raise errors.AuthenticationFailed(WRONG_WORKSPACE_PASSWORD)
         session.refuse_if_published()
@@ -60,7 +62,9 @@ class InvigilationUseCases(ServiceBase):
         self._record_sign_in(session_id, "accepted" if accepted else "wrong-password")
         if not accepted:
             raise errors.AuthenticationFailed(WRONG_WORKSPACE_PASSWORD)
-        return Workspace(invigilator_actor(session_id), session_id, session.password_generation)
+        return Workspace(
+            invigilator_actor(session_id), session_id, session.password_generation, session.number
+        )
 
     @retried_on_conflict
     def _record_sign_in(self, session_id: UUID, outcome: str) -> None:
@@ -78,13 +82,13 @@ class InvigilationUseCases(ServiceBase):
                 "This workspace token was revoked: sign in again with the current password."
             )
 
-    def password_generation(self, session_id: UUID) -> int:
+    def password_generation(self, session_id: UUID | None) -> int:
         """How many times the workspace password was renewed (0 for no session)."""
         session = self._live_session(session_id)
         return session.password_generation if session else 0
 
-    def _live_session(self, session_id: UUID) -> Session | None:
-        if not self.exists(session_id):
+    def _live_session(self, session_id: UUID | None) -> Session | None:
+        if session_id is None or not self.exists(session_id):
             return None
         session = self.load_session(session_id)
         return None if session.deleted else session

@@ -9,7 +9,8 @@ from datetime import date, time
 from typing import Any
 from uuid import UUID, uuid4
 
-from application.service import ServiceBase, check_version, checked_changes, retried_on_conflict
+from application.numbers import SessionNumbering
+from application.service import check_version, checked_changes, retried_on_conflict
 from application.views import Page, Receipt, SessionReceipt, SessionView
 from domain import errors
 from domain.aggregates.reservation import Reservation
@@ -25,9 +26,10 @@ MAX_CODE_DRAWS = 50
 SESSION_FIELDS = frozenset({"site", "room", "examiner", "date", "start_time", "observations"})
 
 
-class SessionUseCases(ServiceBase):
+class SessionUseCases(SessionNumbering):
     """Sessions. Rules: no past date, no double booking of a room, a live
-    access code held by one session only, no change once finalised."""
+    access code held by one session only, a number of its own for each, no
+    change once finalised."""
 
     @retried_on_conflict
     def create_session(
@@ -45,6 +47,7 @@ class SessionUseCases(ServiceBase):
         details = session_details(site, room, examiner, day, start_time, observations)
         now, session_id, password = self.now(), uuid4(), new_invigilator_password()
         code, reservation = self._reserve_access_code(session_id, actor)
+        number = self.give_number(session_id, by=actor, at=now)
         session = Session.create(
             session_id,
             centre.id,
@@ -54,9 +57,11 @@ class SessionUseCases(ServiceBase):
             today=centre.today(now),
             by=actor,
             at=now,
+            number=number.number,
         )
         centre.schedule(session.id, details, by=actor, at=now)
-        position = self.commit(session, centre, reservation)
+        position = self.commit(session, centre, reservation, number)
+        self.number_saved(number.number)
         return SessionReceipt(session.id, session.version, position, session.access_code, password)
 
     def get_session(self, actor: UUID, session_id: UUID) -> SessionView:
@@ -147,6 +152,7 @@ def session_view(session: Session) -> SessionView:
     details = session.details
     return SessionView(
         id=session.id,
+        number=session.number,
         version=session.version,
         centre_id=session.centre_id,
         site=details.site,

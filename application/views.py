@@ -63,6 +63,7 @@ class CentreView:
 @dataclass(frozen=True)
 class SessionView:
     id: UUID
+    number: int | None  # None for the sessions created before numbers
     version: int
     centre_id: UUID
     site: str

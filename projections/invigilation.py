@@ -33,7 +33,7 @@ class InvigilationProjection(Projection):
     when read, never stored."""
 
     name = "invigilation"
-    version = 2
+    version = 3
     topics = tuple(
         topic_of(e)
         for e in (
@@ -69,6 +69,7 @@ class InvigilationProjection(Projection):
         if isinstance(event, Session.SessionCreated):
             created: Doc = {
                 "session_id": key,
+                "number": event.number,
                 "invigilators": [],
                 "started_at": None,
                 "incidents": [],

@@ -25,7 +25,7 @@ class SessionsProjection(Projection):
     candidate still enrolled, however often they are sent."""
 
     name = "sessions"
-    version = 2
+    version = 3
     topics = (
         Centre.CentreRegistered.TOPIC,
         Session.SessionCreated.TOPIC,
@@ -56,6 +56,7 @@ class SessionsProjection(Projection):
         if isinstance(event, Session.SessionCreated):
             doc = {
                 "id": session_id,
+                "number": event.number,
                 "centre_id": str(event.centre_id),
                 "status": "created",
                 "enrolled": 0,

@@ -90,7 +90,9 @@ def details(pen: Pen, y: float, session: Doc, row: Doc, width: float) -> float:
     pen.labelled(MARGIN + width * 3 / 4, y, width / 4, 12, "Fin (hors temps majoré)", end)
     y += 12
     pen.labelled(MARGIN, y, width / 2, 12, "Site", session["site"])
-    pen.labelled(MARGIN + width / 2, y, width / 2, 12, "Salle", session["room"])
+    pen.labelled(MARGIN + width / 2, y, width / 4, 12, "Salle", session["room"])
+    number = texts.session_number(session)
+    pen.labelled(MARGIN + width * 3 / 4, y, width / 4, 12, "Session n°", number)
     y += 12
     extra = texts.percent(row.get("extra_time"))
     if extra:

@@ -27,7 +27,7 @@ def session_grid(pen: Pen, sheet: Doc, y: float = GRID_TOP, signature: bool = Tr
     session, x, w = sheet["session"], MARGIN, pen.width - 2 * MARGIN
     first, second = w * 0.43, w * 0.33
     third = w - first - second
-    pen.labelled(x, y, first, 11, "Session n°", session["id"])
+    pen.labelled(x, y, first, 11, "Session n°", texts.session_number(session))
     pen.labelled(x + first, y, second, 11, "Date", texts.long_date(session["date"]))
     pen.labelled(x + first + second, y, third, 11, "Heure de début", session["start_time"])
     y += 11

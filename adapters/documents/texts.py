@@ -133,9 +133,16 @@ def class_or_id(row: dict[str, Any]) -> str:
     return division or external or ""
 
 
+def session_number(session: dict[str, Any]) -> str:
+    """The number read aloud ('4512'); the id of a session created before numbers."""
+    number = session.get("number")
+    return str(number) if number is not None else str(session["id"])
+
+
 def session_line(session: dict[str, Any]) -> str:
-    """'15/03/2027 09:00 – Salle 101', for the foot of a page."""
-    return f"{short_date(session['date'])} {session['start_time']} – {session['room']}"
+    """'Session n° 4512 – 15/03/2027 09:00 – Salle 101', for the foot of a page."""
+    when = f"{short_date(session['date'])} {session['start_time']}"
+    return f"Session n° {session_number(session)} – {when} – {session['room']}"
 
 
 def where(session: dict[str, Any]) -> str:

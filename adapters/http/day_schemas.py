@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from adapters.http.schemas import ExtraTime, Strict, Text
 
@@ -15,8 +15,21 @@ LongText = Annotated[str, Field(max_length=2000)]
 
 
 class InvigilatorSignIn(Strict):
-    session_id: UUID
+    """The session by its number (as printed on its papers) or by its id."""
+
+    session_number: int | None = Field(default=None, examples=[4512])
+    session_id: UUID | None = None
     password: Annotated[str, Field(max_length=256)]
+
+    @model_validator(mode="after")
+    def _one_session(self) -> InvigilatorSignIn:
+        if (self.session_number is None) == (self.session_id is None):
+            raise ValueError("give either session_number or session_id")
+        return self
+
+    @property
+    def session(self) -> UUID | int:
+        return self.session_id if self.session_id is not None else self.session_number or 0
 
 
 class ScopedToken(BaseModel):
@@ -24,6 +37,7 @@ class ScopedToken(BaseModel):
     token_type: str = "bearer"
     expires_in: int
     session_id: UUID
+    session_number: int | None = Field(description="null for a session created before numbers")
 
 
 class InvigilatorsUpdate(Strict):

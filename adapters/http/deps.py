@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Depends, Header, Query, Request, Response
+from fastapi import Depends, Header, Path, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from adapters.http.problems import ReadModelBehind
@@ -216,6 +216,17 @@ def read_models(
     return CaughtUpViews(service, after, wait)
 
 
+def session_in_path(
+    app: Annotated[CertificationApp, Depends(get_app)],
+    session_id: Annotated[
+        UUID | int, Path(description="The session's id, or its number (e.g. 4512)")
+    ],
+) -> UUID:
+    """The session a path names, by id or by number: every ``{session_id}``
+    route resolves it here; a number never given is 404, as an unknown id is."""
+    return app.session_id_of(session_id)
+
+
 def get_runner(request: Request) -> ProjectionRunner:
     service: Service = request.app.state.service
     return service.runner
@@ -232,6 +243,7 @@ AnyToken = Annotated[Token, Depends(current_token)]
 Limits = Annotated[SignInLimits, Depends(get_limits)]
 SourceAddress = Annotated[str, Depends(source_address)]
 IfMatch = Annotated[int | None, Depends(expected_version)]
+SessionId = Annotated[UUID, Depends(session_in_path)]
 
 
 def found(doc: dict[str, Any] | None) -> dict[str, Any]:

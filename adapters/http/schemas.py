@@ -142,6 +142,9 @@ class SessionUpdate(PartialUpdate):
 
 class SessionPublic(BaseModel):
     id: UUID
+    number: int | None = Field(
+        description="The short number read aloud and printed (null if created before numbers)"
+    )
     version: int
     centre_id: UUID
     site: str

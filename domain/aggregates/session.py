@@ -60,11 +60,19 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
         at: datetime
 
     class SessionCreated(Aggregate.Created, Event):
+        """Version 2 carries the session's number; those stored before have none."""
+
         TOPIC = "certif:Session.SessionCreated"
+        class_version = 2
         centre_id: UUID
         details: SessionDetails
         access_code: str
         invigilator_password_hash: str
+        number: int | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["number"] = None
 
     class SessionDetailsChanged(Event):
         TOPIC = "certif:Session.SessionDetailsChanged"
@@ -244,10 +252,12 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
         details: SessionDetails,
         access_code: str,
         invigilator_password_hash: str,
+        number: int | None,
         by: UUID,
         at: datetime,
     ) -> None:
         self.centre_id = centre_id
+        self.number = number
         self.details = details
         self.access_code = access_code
         self.invigilator_password_hash = invigilator_password_hash
@@ -277,6 +287,7 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
         today: date,
         by: UUID,
         at: datetime,
+        number: int | None = None,
     ) -> Session:
         refuse_past(details, today)
         return cls._create(
@@ -286,6 +297,7 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
             details=details,
             access_code=access_code,
             invigilator_password_hash=invigilator_password_hash,
+            number=number,
             by=by,
             at=at,
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 SESSION_ID = "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f"
+SESSION_NUMBER = 4512
 LONG_LAST = "Martin-Dupont de la Grande-Rivière-Montmorency-Saint-Aubin"
 LONG_FIRST = "Marie-Charlotte Éléonore Anne-Sophie Bénédicte"
 NAMES = [
@@ -39,6 +40,7 @@ def sheet(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "centre": {"id": "c", "name": "Collège Jean Moulin", "national_code": "0691234S"},
         "session": {
             "id": SESSION_ID,
+            "number": SESSION_NUMBER,
             "centre_id": "c",
             "site": "Bâtiment B",
             "room": "Salle 101",

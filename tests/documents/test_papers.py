@@ -19,7 +19,7 @@ from tests.documents import sample
 from tests.documents.pdf import MM, cell_texts, open_pdf, pages_text, row_bands
 
 HEADER_FIELDS = [
-    sample.SESSION_ID,
+    str(sample.SESSION_NUMBER),
     "lundi 15 mars 2027",
     "09:00",
     "Bâtiment B",

@@ -87,8 +87,10 @@ def test_the_printed_sheet_holds_every_candidate_once_in_order_and_no_email(
     [sheet] = pages_text(admin.get(f"{base}/attendance-sheet.pdf?after={position}").content)
     rows = [line for line in sheet.splitlines() if "3e B" in line]
     assert [row.split()[1] for row in rows] == ["Çelik", "Lefèvre", "Østergaard", "李"]
-    for field in (session["id"], "lundi 15 mars 2027", "09:00", "Bâtiment B", "Salle 101"):
+    number = f"Session n° {session['number']} – "
+    for field in (number, "lundi 15 mars 2027", "09:00", "Bâtiment B", "Salle 101"):
         assert field in sheet
+    assert session["id"] not in sheet  # the number is what a school reads
     papers = [
         *pages_text(admin.get(f"{base}/invigilator-kit.pdf").content),
         *pages_text(admin.get(f"{base}/convocations.pdf").content),

@@ -20,7 +20,7 @@ from adapters.http.audit_schemas import (
     SessionReplayPublic,
     VerdictPublic,
 )
-from adapters.http.deps import Actor, App, Views
+from adapters.http.deps import Actor, App, SessionId, Views
 from application.app import CertificationApp
 from domain import errors
 from projections import audit_queries, chain
@@ -35,7 +35,7 @@ Version = Annotated[int | None, Query(ge=1, description="Replay at this version 
 
 @router.get("/sessions/{session_id}/history", response_model=SessionReplayPublic)
 def session_history(
-    session_id: UUID, app: App, actor: Actor, at: Moment = None, version: Version = None
+    session_id: SessionId, app: App, actor: Actor, at: Moment = None, version: Version = None
 ) -> SessionReplayPublic:
     """The session and its candidates as they stood at a moment (?at) or a version."""
     replay = app.session_as_of(actor, session_id, moment=at, version=version)
@@ -43,7 +43,9 @@ def session_history(
 
 
 @router.get("/sessions/{session_id}/audit", response_model=list[AuditEntryPublic])
-def session_audit(session_id: UUID, app: App, actor: Actor, views: Views) -> list[AuditEntryPublic]:
+def session_audit(
+    session_id: SessionId, app: App, actor: Actor, views: Views
+) -> list[AuditEntryPublic]:
     """Every event of the session and its candidates, in order: who, when, what."""
     app.audited_session(actor, session_id)
     trail = audit_queries.session_trail(views, str(session_id))
@@ -55,7 +57,7 @@ def session_audit(session_id: UUID, app: App, actor: Actor, views: Views) -> lis
     response_class=Response,
     responses={200: {"content": {JSON_LINES: {}}, "description": "One event per line"}},
 )
-def session_audit_export(session_id: UUID, app: App, actor: Actor, views: Views) -> Response:
+def session_audit_export(session_id: SessionId, app: App, actor: Actor, views: Views) -> Response:
     """The session's audit trail as a JSON Lines file, one event per line."""
     app.audited_session(actor, session_id)
     trail = audit_queries.session_trail(views, str(session_id))
@@ -72,7 +74,7 @@ def session_audit_export(session_id: UUID, app: App, actor: Actor, views: Views)
     response_model=list[AuditEntryPublic],
 )
 def candidate_audit(
-    session_id: UUID, candidate_id: UUID, app: App, actor: Actor, views: Views
+    session_id: SessionId, candidate_id: UUID, app: App, actor: Actor, views: Views
 ) -> list[AuditEntryPublic]:
     """Every event of one candidate, and the session's events about them, in order."""
     app.audited_candidate(actor, session_id, candidate_id)

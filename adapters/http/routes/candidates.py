@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
-from adapters.http.deps import Actor, App, IfMatch, etag, stamp
+from adapters.http.deps import Actor, App, IfMatch, SessionId, etag, stamp
 from adapters.http.schemas import (
     CandidateCreate,
     CandidatePublic,
@@ -22,14 +22,14 @@ router = APIRouter(prefix="/sessions/{session_id}/candidates", tags=["candidates
 
 
 @router.get("", response_model=list[CandidatePublic])
-def list_candidates(session_id: UUID, app: App, actor: Actor) -> list[CandidatePublic]:
+def list_candidates(session_id: SessionId, app: App, actor: Actor) -> list[CandidatePublic]:
     """The session's candidates, sorted by last name as on the attendance sheet."""
     return [CandidatePublic.of(view) for view in app.list_candidates(actor, session_id)]
 
 
 @router.post("", response_model=CandidatePublic, status_code=status.HTTP_201_CREATED)
 def add_candidate(
-    session_id: UUID, body: CandidateCreate, app: App, actor: Actor, response: Response
+    session_id: SessionId, body: CandidateCreate, app: App, actor: Actor, response: Response
 ) -> CandidatePublic:
     """Enrol a candidate; the same names and birthdate twice are refused."""
     ratio = extra_time(body.extra_time) if body.extra_time is not None else Decimal(0)
@@ -42,7 +42,7 @@ def add_candidate(
 
 @router.get("/{candidate_id}", response_model=CandidatePublic)
 def get_candidate(
-    session_id: UUID, candidate_id: UUID, app: App, actor: Actor, response: Response
+    session_id: SessionId, candidate_id: UUID, app: App, actor: Actor, response: Response
 ) -> CandidatePublic:
     """One candidate of the session."""
     view = app.get_candidate(actor, session_id, candidate_id)
@@ -52,7 +52,7 @@ def get_candidate(
 
 @router.patch("/{candidate_id}", response_model=CandidatePublic)
 def change_candidate(
-    session_id: UUID,
+    session_id: SessionId,
     candidate_id: UUID,
     body: CandidateUpdate,
     app: App,
@@ -68,7 +68,7 @@ def change_candidate(
 
 @router.put("/{candidate_id}/extra-time", response_model=CandidatePublic)
 def note_extra_time(
-    session_id: UUID,
+    session_id: SessionId,
     candidate_id: UUID,
     body: ExtraTimeUpdate,
     app: App,
@@ -85,7 +85,7 @@ def note_extra_time(
 
 @router.delete("/{candidate_id}", status_code=status.HTTP_204_NO_CONTENT)
 def remove_candidate(
-    session_id: UUID,
+    session_id: SessionId,
     candidate_id: UUID,
     app: App,
     actor: Actor,
@@ -99,7 +99,7 @@ def remove_candidate(
 
 @router.post("/{candidate_id}/erasure", response_model=CandidatePublic)
 def erase_candidate(
-    session_id: UUID,
+    session_id: SessionId,
     candidate_id: UUID,
     body: ErasureRequest,
     app: App,

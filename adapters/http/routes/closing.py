@@ -17,7 +17,7 @@ from adapters.http.day_schemas import (
     ResultCreate,
     ReviewComment,
 )
-from adapters.http.deps import Actor, App, IfMatch, Views, found, stamp
+from adapters.http.deps import Actor, App, IfMatch, SessionId, Views, found, stamp
 from adapters.http.routes.invigilation import done
 from adapters.http.view_schemas import ViewDoc
 from domain.reports import CertificationResult
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/sessions/{session_id}", tags=["finalisation and resu
 
 @router.put("/invigilators", response_model=Done)
 def name_invigilators(
-    session_id: UUID,
+    session_id: SessionId,
     body: InvigilatorsUpdate,
     app: App,
     actor: Actor,
@@ -41,14 +41,14 @@ def name_invigilators(
 
 @router.post("/incidents", response_model=Done, status_code=201)
 def report_incident(
-    session_id: UUID, body: IncidentCreate, app: App, actor: Actor, response: Response
+    session_id: SessionId, body: IncidentCreate, app: App, actor: Actor, response: Response
 ) -> Done:
     """Report an incident at finalisation (the invigilator reports them live)."""
     return done(response, app.report_incident(actor, session_id, **body.model_dump()))
 
 
 @router.get("/finalisation-form", response_model=ViewDoc)
-def finalisation_data(session_id: UUID, app: App, actor: Actor, views: Views) -> ViewDoc:
+def finalisation_data(session_id: SessionId, app: App, actor: Actor, views: Views) -> ViewDoc:
     """Who started and completed, who needs an abort reason, who was absent, reports."""
     app.get_session(actor, session_id)
     return found(finalisation_form(views, str(session_id)))
@@ -56,7 +56,7 @@ def finalisation_data(session_id: UUID, app: App, actor: Actor, views: Views) ->
 
 @router.post("/finalisation", response_model=Done)
 def finalise(
-    session_id: UUID,
+    session_id: SessionId,
     body: FinalisationCreate,
     app: App,
     actor: Actor,
@@ -81,7 +81,7 @@ def finalise(
 
 @router.delete("/finalisation", response_model=Done)
 def unfinalise(
-    session_id: UUID, app: App, actor: Actor, version: IfMatch, response: Response
+    session_id: SessionId, app: App, actor: Actor, version: IfMatch, response: Response
 ) -> Done:
     """Withdraw the finalisation (possible until results are published)."""
     return done(response, app.unfinalise(actor, session_id, version))
@@ -89,7 +89,7 @@ def unfinalise(
 
 @router.post("/review/comments", response_model=Done, status_code=201)
 def comment(
-    session_id: UUID,
+    session_id: SessionId,
     body: ReviewComment,
     app: App,
     actor: Actor,
@@ -102,7 +102,7 @@ def comment(
 
 @router.post("/review/cancellations", response_model=Done, status_code=201)
 def cancel(
-    session_id: UUID,
+    session_id: SessionId,
     body: Cancellation,
     app: App,
     actor: Actor,
@@ -116,7 +116,7 @@ def cancel(
 
 @router.post("/review/completion", response_model=Done)
 def complete_review(
-    session_id: UUID, app: App, actor: Actor, version: IfMatch, response: Response
+    session_id: SessionId, app: App, actor: Actor, version: IfMatch, response: Response
 ) -> Done:
     """Confirm the review: the session becomes publishable (reviewers)."""
     return done(response, app.complete_review(actor, session_id, version))
@@ -124,7 +124,7 @@ def complete_review(
 
 @router.put("/candidates/{candidate_id}/result", response_model=Done)
 def record_result(
-    session_id: UUID,
+    session_id: SessionId,
     candidate_id: UUID,
     body: ResultCreate,
     app: App,
@@ -138,7 +138,7 @@ def record_result(
 
 
 @router.post("/publication", response_model=PublicationPublic)
-def publish(session_id: UUID, app: App, actor: Actor, response: Response) -> PublicationPublic:
+def publish(session_id: SessionId, app: App, actor: Actor, response: Response) -> PublicationPublic:
     """Publish the results; the answer lists the results emails to notify."""
     published = app.publish(actor, session_id)
     stamp(response, published)

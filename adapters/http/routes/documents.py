@@ -19,7 +19,7 @@ from uuid import UUID
 from fastapi import APIRouter, Response
 
 from adapters.documents import attendance_pdf, convocations_pdf, kit_pdf, spreadsheets
-from adapters.http.deps import Actor, App, Views, found
+from adapters.http.deps import Actor, App, SessionId, Views, found
 from projections import queries
 from projections.engine import Doc, ViewStore
 
@@ -61,7 +61,7 @@ SHEET_RESPONSES: dict[int | str, dict[str, Any]] = {
     responses=SHEET_RESPONSES,
 )
 def attendance_sheet(
-    session_id: UUID, file_format: SheetFormat, app: App, actor: Actor, views: Views
+    session_id: SessionId, file_format: SheetFormat, app: App, actor: Actor, views: Views
 ) -> Response:
     """The attendance sheet as .pdf, .csv or .ods (the download is recorded)."""
     sheet = sheet_of(app, actor, views, session_id)
@@ -74,7 +74,7 @@ def attendance_sheet(
 @router.get(
     "/sessions/{session_id}/invigilator-kit.pdf", response_class=Response, responses=produces(PDF)
 )
-def invigilator_kit(session_id: UUID, app: App, actor: Actor, views: Views) -> Response:
+def invigilator_kit(session_id: SessionId, app: App, actor: Actor, views: Views) -> Response:
     """Sheet, incident and fraud reports, access code and pupils' instructions in one PDF."""
     sheet = sheet_of(app, actor, views, session_id)
     content = kit_pdf.render_kit(sheet)
@@ -85,7 +85,7 @@ def invigilator_kit(session_id: UUID, app: App, actor: Actor, views: Views) -> R
 @router.get(
     "/sessions/{session_id}/convocations.pdf", response_class=Response, responses=produces(PDF)
 )
-def convocations(session_id: UUID, app: App, actor: Actor, views: Views) -> Response:
+def convocations(session_id: SessionId, app: App, actor: Actor, views: Views) -> Response:
     """One convocation letter per candidate; each counts as sent."""
     sheet = sheet_of(app, actor, views, session_id)
     content = convocations_pdf.render_convocations(sheet)
@@ -100,7 +100,7 @@ def convocations(session_id: UUID, app: App, actor: Actor, views: Views) -> Resp
     responses=produces(PDF),
 )
 def convocation(
-    session_id: UUID, candidate_id: UUID, app: App, actor: Actor, views: Views
+    session_id: SessionId, candidate_id: UUID, app: App, actor: Actor, views: Views
 ) -> Response:
     """One candidate's convocation letter; it counts as sent."""
     app.check_papers(actor, session_id)

@@ -43,13 +43,19 @@ def open_workspace(
     body: InvigilatorSignIn, app: App, tokens: Tokens, limits: Limits, source: SourceAddress
 ) -> ScopedToken:
     """Open the workspace with the session number and the invigilator password."""
-    subject = f"{body.session_id}:{app.password_generation(body.session_id)}"
+    session_id = app.find_session(body.session)  # by id, whichever way it was named
+    subject = f"{session_id or body.session}:{app.password_generation(session_id)}"
     with limits.attempt(INVIGILATOR, source, subject):
-        opened = app.open_workspace(body.session_id, body.password)
+        opened = app.open_workspace(session_id, body.password)
     sid, gen = str(opened.session_id), str(opened.password_generation)
     token = tokens.issue(opened.actor, INVIGILATOR, sid=sid, gen=gen)
     lifetime = int(tokens.lifetime.total_seconds())
-    return ScopedToken(access_token=token, expires_in=lifetime, session_id=body.session_id)
+    return ScopedToken(
+        access_token=token,
+        expires_in=lifetime,
+        session_id=opened.session_id,
+        session_number=opened.session_number,
+    )
 
 
 @router.get("/session", response_model=ViewDoc)

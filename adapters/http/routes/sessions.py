@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
 
-from adapters.http.deps import Actor, App, IfMatch, etag, stamp
+from adapters.http.deps import Actor, App, IfMatch, SessionId, etag, stamp
 from adapters.http.schemas import (
     InvigilatorPasswordPublic,
     PagePublic,
@@ -53,7 +53,7 @@ def create_session(
 
 
 @router.get("/sessions/{session_id}", response_model=SessionPublic)
-def get_session(session_id: UUID, app: App, actor: Actor, response: Response) -> SessionPublic:
+def get_session(session_id: SessionId, app: App, actor: Actor, response: Response) -> SessionPublic:
     """One session, with its access code and status."""
     view = app.get_session(actor, session_id)
     etag(response, view.version)
@@ -62,7 +62,7 @@ def get_session(session_id: UUID, app: App, actor: Actor, response: Response) ->
 
 @router.patch("/sessions/{session_id}", response_model=SessionPublic)
 def change_session(
-    session_id: UUID,
+    session_id: SessionId,
     body: SessionUpdate,
     app: App,
     actor: Actor,
@@ -77,7 +77,7 @@ def change_session(
 
 @router.delete("/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_session(
-    session_id: UUID, app: App, actor: Actor, version: IfMatch, response: Response
+    session_id: SessionId, app: App, actor: Actor, version: IfMatch, response: Response
 ) -> None:
     """Delete a session in which no candidate has started; its access code is freed."""
     receipt = app.delete_session(actor, session_id, version)
@@ -88,7 +88,7 @@ def delete_session(
     "/sessions/{session_id}/invigilator-password", response_model=InvigilatorPasswordPublic
 )
 def renew_invigilator_password(
-    session_id: UUID, app: App, actor: Actor, version: IfMatch, response: Response
+    session_id: SessionId, app: App, actor: Actor, version: IfMatch, response: Response
 ) -> InvigilatorPasswordPublic:
     """Replace the invigilator password; the new one is shown this once."""
     receipt = app.renew_invigilator_password(actor, session_id, version)

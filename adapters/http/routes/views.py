@@ -10,7 +10,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from adapters.http.deps import Actor, App, Views, found
+from adapters.http.deps import Actor, App, SessionId, Views, found
 from adapters.http.view_schemas import ViewDoc
 from projections import queries
 
@@ -32,7 +32,7 @@ def session_overview(centre_id: UUID, app: App, actor: Actor, views: Views) -> l
 
 
 @router.get("/sessions/{session_id}/eligibility", response_model=ViewDoc)
-def session_eligibility(session_id: UUID, app: App, actor: Actor, views: Views) -> ViewDoc:
+def session_eligibility(session_id: SessionId, app: App, actor: Actor, views: Views) -> ViewDoc:
     """Certifiable candidates of the session, and who is not yet, and why."""
     app.get_session(actor, session_id)
     return queries.session_eligibility(views, str(session_id))
@@ -40,7 +40,7 @@ def session_eligibility(session_id: UUID, app: App, actor: Actor, views: Views) 
 
 @router.get("/sessions/{session_id}/candidates/{candidate_id}/eligibility", response_model=ViewDoc)
 def candidate_eligibility(
-    session_id: UUID, candidate_id: UUID, app: App, actor: Actor, views: Views
+    session_id: SessionId, candidate_id: UUID, app: App, actor: Actor, views: Views
 ) -> ViewDoc:
     """A candidate's positioned competences, under which rule and from which capture."""
     app.get_candidate(actor, session_id, candidate_id)
@@ -48,14 +48,14 @@ def candidate_eligibility(
 
 
 @router.get("/sessions/{session_id}/attendance-sheet", response_model=ViewDoc)
-def attendance_sheet(session_id: UUID, app: App, actor: Actor, views: Views) -> ViewDoc:
+def attendance_sheet(session_id: SessionId, app: App, actor: Actor, views: Views) -> ViewDoc:
     """The rows of the printed attendance sheet, sorted by last name (no emails)."""
     app.get_session(actor, session_id)
     return found(queries.attendance_sheet(views, str(session_id)))
 
 
 @router.get("/sessions/{session_id}/readiness", response_model=ViewDoc)
-def readiness(session_id: UUID, app: App, actor: Actor, views: Views) -> ViewDoc:
+def readiness(session_id: SessionId, app: App, actor: Actor, views: Views) -> ViewDoc:
     """The guide's preparation checklist for the session, each step with its state."""
     app.get_session(actor, session_id)
     return found(queries.readiness(views, str(session_id), app.pupils_per_invigilator))
