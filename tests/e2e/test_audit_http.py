@@ -108,12 +108,27 @@ def test_history_replays_the_session_at_a_moment_or_a_version(
     assert now["candidates"] == []
 
 
+def test_a_moment_without_a_time_zone_is_read_on_the_centres_clock(
+    auditor: ApiClient, clock: FakeClock
+) -> None:
+    """The centre is in Europe/Paris: 10:25 there is 09:25 UTC in November."""
+    session, _, _ = a_morning(auditor, clock)
+    local = auditor.get(f"/sessions/{session}/history?at=2026-11-26T10:25:00").json()
+    utc = auditor.get(f"/sessions/{session}/history?at=2026-11-26T09:25:00Z").json()
+    assert local.pop("moment") == "2026-11-26T10:25:00+01:00"
+    assert utc.pop("moment") == "2026-11-26T09:25:00Z"
+    assert local == utc
+    assert local["session"]["start_time"] == "14:00"
+    early = problem_of(auditor.get(f"/sessions/{session}/history?at=2026-11-26T09:59:00"), 404)
+    assert "did not exist yet" in early["detail"]
+
+
 def test_history_refuses_what_cannot_be_replayed(auditor: ApiClient, clock: FakeClock) -> None:
     session = new_session(auditor)["id"]
     before = problem_of(auditor.get(f"/sessions/{session}/history?at=2026-11-26T08:00:00Z"), 404)
     assert "did not exist yet" in before["detail"]
     problem_of(auditor.get(f"/sessions/{session}/history"), 422)
-    problem_of(auditor.get(f"/sessions/{session}/history?at=2026-11-26T10:00:00"), 422)
+    problem_of(auditor.get(f"/sessions/{session}/history?at=26/11/2026"), 422)
     problem_of(auditor.get(f"/sessions/{session}/history?version=0"), 422)
     problem_of(auditor.get(f"/sessions/{session}/history?version=7"), 404)
 
