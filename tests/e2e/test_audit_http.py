@@ -57,11 +57,11 @@ def test_a_sessions_trail_says_who_did_what_and_when_in_order(
     assert answer.status_code == 200, answer.text
     trail = answer.json()
     assert [e["description"] for e in trail if e["aggregate_id"] != session][1:] == [
-        "Candidate Léa Durand added to the session with 33 % extra time",
-        "Slot moved to 2027-03-16 at 14:00 in the centre's calendar",
-        "Candidate removed",
+        "Inscription à la session : Léa Durand, avec 33 % de temps majoré",
+        "Déplacement vers le créneau du 16/03/2027 à 14:00 dans le calendrier du centre",
+        "Retrait de la session",
     ]
-    assert "Session moved to 2027-03-16 at 14:00 in Salle 101" in [e["description"] for e in trail]
+    assert "Session déplacée au 16/03/2027 à 14:00, Salle 101" in [e["description"] for e in trail]
     assert [e["position"] for e in trail] == sorted(e["position"] for e in trail)
     assert {e["by_name"] for e in trail} == {"Claire Rousseau"}
     assert trail[-1]["at"] == "2026-11-26T09:30:00Z"
@@ -153,8 +153,8 @@ def test_a_deleted_sessions_trail_and_history_stay_visible_to_its_centre(
     position = deleted.headers["Certif-Position"]
     trail = auditor.get(f"/sessions/{session}/audit?after={position}").json()
     assert [e["description"] for e in trail][-2:] == [
-        "Session deleted",
-        "Slot released in the centre's calendar",
+        "Session supprimée",
+        "Créneau libéré dans le calendrier du centre",
     ]
     replay = auditor.get(f"/sessions/{session}/history?version=1").json()
     assert replay["session"]["status"] == "created"
