@@ -40,8 +40,7 @@ def history(
     ] = None,
     version: Annotated[int | None, typer.Option(min=1, help="A version of the session")] = None,
 ) -> None:
-    """Print the session and its candidates as they stood at a moment or a version
-    (now, without either), as JSON."""
+    """Print the session and its candidates at a moment or a version (now without either)."""
     moment = parsed_moment(at) if at is not None else None
     with audit_service() as running:
         if moment is None and version is None:
