@@ -17,10 +17,13 @@ from uuid import UUID
 
 import typer
 
+from adapters import display
 from adapters.wiring import Service
 from application.ports import SYSTEM_ACTOR
 from projections import audit_queries
 from projections.audit import AuditProjection
+from projections.engine import ViewStore
+from projections.sessions import CENTRE, SESSION, SessionsProjection
 
 
 def register(cli: typer.Typer) -> None:
@@ -56,7 +59,8 @@ def audit(
     ] = None,
     jsonl: Annotated[bool, typer.Option(help="JSON Lines, one event per line")] = False,
 ) -> None:
-    """Print the audit trail of a session or of one of its candidates, oldest first."""
+    """Print the audit trail of a session or of one of its candidates, oldest first
+    (times on the centre's clock)."""
     with audit_service() as running:
         if candidate is None:
             running.app.audited_session(SYSTEM_ACTOR, session_id)
@@ -68,12 +72,21 @@ def audit(
             if candidate is None
             else audit_queries.candidate_trail(running.views, str(candidate))
         )
+        zone = zone_of(running.views, str(session_id))
     if jsonl:
         typer.echo(audit_queries.as_json_lines(trail), nl=False)
         return
     for entry in trail:
-        who = entry["by_name"] or entry["by"]
-        typer.echo(f"{entry['position']:>8}  {entry['at']}  {who}: {entry['description']}")
+        when = display.short_moment(datetime.fromisoformat(entry["at"]), zone)
+        typer.echo(f"{entry['position']:>8}  {when}  {entry['by_name']} : {entry['description']}")
+
+
+def zone_of(views: ViewStore, session_id: str) -> str:
+    """The time zone of the session's centre, as the sessions read model holds it."""
+    session = views.read(SessionsProjection.name, SESSION, session_id)
+    centre = views.read(SessionsProjection.name, CENTRE, session["centre_id"]) if session else None
+    zone: str | None = (centre or {}).get("timezone")
+    return zone or display.DEFAULT_ZONE
 
 
 @contextmanager

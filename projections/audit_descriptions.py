@@ -153,15 +153,27 @@ def candidate_details_changed(event: Any, rows: Rows) -> str:
     return f"Données modifiées pour {new_name}"
 
 
-def slot_phrase(slot_key: str) -> str:
-    """The date and time of a slot key (site|room|date|time, normalised)."""
+def slot_moment(slot_key: str) -> str | None:
+    """'15/03/2027 à 09:00' from a slot key (site|room|date|time, normalised)."""
     parts = slot_key.split("|")
     if len(parts) != 4:
-        return "un nouveau créneau"
+        return None
     try:
-        return f"le créneau du {day(parts[2])} à {parts[3]}"
+        return f"{day(parts[2])} à {parts[3]}"
     except ValueError:
-        return f"le créneau du {parts[2]} à {parts[3]}"
+        return f"{parts[2]} à {parts[3]}"
+
+
+def slot_booked(event: Any, rows: Rows) -> str:
+    moment = slot_moment(event.slot_key)
+    slot = f"Créneau du {moment}" if moment else "Créneau"
+    return f"{slot} réservé dans le calendrier du centre"
+
+
+def slot_moved(event: Any, rows: Rows) -> str:
+    moment = slot_moment(event.slot_key)
+    moved = f"Créneau déplacé au {moment}" if moment else "Créneau déplacé"
+    return f"{moved} dans le calendrier du centre"
 
 
 def incident_phrase(report: Any) -> str:
@@ -251,11 +263,7 @@ DESCRIBERS: dict[type[Any], Describe] = {
     Candidate.ExtraTimeNoted: lambda e, r: f"Temps majoré noté : {percent(e.extra_time)}",
     Candidate.CandidateRemoved: lambda e, r: "Retrait de la session",
     Candidate.PersonalDataErased: lambda e, r: f"Données personnelles effacées : {e.reason}",
-    Centre.SessionScheduled: lambda e, r: (
-        f"Réservation de {slot_phrase(e.slot_key)} dans le calendrier du centre"
-    ),
-    Centre.SessionRescheduled: lambda e, r: (
-        f"Déplacement vers {slot_phrase(e.slot_key)} dans le calendrier du centre"
-    ),
+    Centre.SessionScheduled: slot_booked,
+    Centre.SessionRescheduled: slot_moved,
     Centre.SessionUnscheduled: lambda e, r: "Créneau libéré dans le calendrier du centre",
 }

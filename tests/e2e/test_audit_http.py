@@ -58,7 +58,7 @@ def test_a_sessions_trail_says_who_did_what_and_when_in_order(
     trail = answer.json()
     assert [e["description"] for e in trail if e["aggregate_id"] != session][1:] == [
         "Inscription à la session : Léa Durand, avec 33 % de temps majoré",
-        "Déplacement vers le créneau du 16/03/2027 à 14:00 dans le calendrier du centre",
+        "Créneau déplacé au 16/03/2027 à 14:00 dans le calendrier du centre",
         "Retrait de la session",
     ]
     assert "Session déplacée au 16/03/2027 à 14:00, Salle 101" in [e["description"] for e in trail]

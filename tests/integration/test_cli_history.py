@@ -1,4 +1,4 @@
-"""`certif history`: now without options; a moment without a zone is the centre's clock."""
+"""`certif history` and `certif audit` on the centre's clock; history shows now by default."""
 
 from __future__ import annotations
 
@@ -40,3 +40,16 @@ def test_a_moment_without_a_zone_is_read_on_the_centres_clock(tmp_path: Path) ->
     refused = runner.invoke(cli, ["history", session, "--at", "demain"], env=env)
     assert refused.exit_code != 0
     assert "is not an ISO date and time" in refused.output
+
+
+def test_the_audit_trail_reads_local_french_times_and_names_who_acted(tmp_path: Path) -> None:
+    runner = CliRunner()
+    session = a_demo_session(runner, tmp_path)
+    shown = runner.invoke(cli, ["audit", session], env=env_for(tmp_path))
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert lines
+    for line in lines:
+        assert re.match(r"\s+\d+  \d\d/\d\d/\d{4} \d\d:\d\d  \S.* : \S", line), line
+    assert any("Session du " in line for line in lines)
+    assert not any(re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", line.split(" : ")[0]) for line in lines)

@@ -112,6 +112,10 @@ def test_descriptions_say_what_happened_in_plain_french() -> None:
     descriptions = [
         e["description"] for e in session_trail(projected(history.events), str(session.id))
     ]
+    assert descriptions[:2] == [
+        "Session du 15/03/2027 à 09:00 créée : Salle 101 (Bâtiment B), surveillance : M. Benali",
+        "Créneau du 15/03/2027 à 09:00 réservé dans le calendrier du centre",
+    ]
     assert descriptions[2:] == [
         "Inscription à la session : Anaïs Lefèvre",
         "Ajout à la liste de la session : Anaïs Lefèvre",
