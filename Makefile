@@ -1,10 +1,12 @@
 # The two commands of the README:
-#   make serve   creates .venv, installs the service and runs it (SQLite file under data/)
+#   make serve   creates .venv, installs what serving needs and runs it (SQLite file under data/)
 #   make test    creates .venv, installs with the test tools, runs every check and test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# One stamp per install: serving needs the runtime only; the checks need the test tools.
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 
 .PHONY: serve test lint typecheck imports pytest bench bench-documents demo clean
 
@@ -12,38 +14,42 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
 
-serve: $(STAMP)
+$(DEV): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(DEV) $(RUNTIME)
+
+serve: $(RUNTIME)
 	$(BIN)/certif serve
 
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/certif demo
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	$(BIN)/mypy
 
-imports: $(STAMP)
+imports: $(DEV)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP)
+pytest: $(DEV)
 	scripts/ensure-postgres
 	$(BIN)/pytest
 
 test: lint typecheck imports pytest
 
-bench: $(STAMP)
+bench: $(DEV)
 	scripts/ensure-postgres
 	$(BIN)/python -m bench.add_candidates
 	$(BIN)/python -m bench.documents
 
-bench-documents: $(STAMP)
+bench-documents: $(DEV)
 	$(BIN)/python -m bench.documents
 
 clean:

@@ -10,13 +10,13 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from adapters import cli_audit, cli_chain, cli_erasure, cli_sessions
+from adapters import cli_audit, cli_chain, cli_erasure, cli_help, cli_sessions
 from adapters.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from adapters.persistence.settings import Settings
-from adapters.wiring import Service, build_application, build_service
+from adapters.wiring import PROJECTIONS, Service, build_application, build_service
 from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
-from domain.errors import DomainError
+from domain.errors import DomainError, EmailTaken
 from domain.values import CentreType, Role
 
 Password = Annotated[
@@ -28,6 +28,7 @@ Password = Annotated[
         help="Password (12 characters or more, not a common one); asked if not given",
     ),
 ]
+cli_help.install()
 cli = typer.Typer(help="Certification sessions: the service and its operator commands.")
 
 
@@ -63,12 +64,19 @@ def application() -> Iterator[CertificationApp]:
         app.close()
 
 
-@cli.command()
+@cli.command(epilog=cli_help.settings_epilog())
 def serve(
-    host: Annotated[str | None, typer.Option(help="Address to listen on")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on", show_default="CERTIF_HOST, 127.0.0.1")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port to listen on", show_default="CERTIF_PORT, 8000")
+    ] = None,
 ) -> None:
-    """Start the HTTP API (SQLite by default; CERTIF_DATABASE_URL selects PostgreSQL)."""
+    """Start the HTTP API (SQLite by default; CERTIF_DATABASE_URL selects PostgreSQL).
+
+    Settings come from the environment or from a .env file in the current
+    folder, the same for every command."""
     import uvicorn
 
     from adapters.http.app import create_app
@@ -130,7 +138,15 @@ def create_auditor(
 def demo() -> None:
     """Load a collège with three sessions and 60 pupils."""
     with application() as app:
-        summary = load_demo(app, app.now().date())
+        try:
+            summary = load_demo(app, app.now().date())
+        except EmailTaken:
+            typer.echo(
+                f"The demo is already loaded in this store: sign in as {DEMO_EMAIL} / "
+                f"{DEMO_PASSWORD}. Its access codes and invigilator passwords were printed "
+                "when it was loaded; renew a password to see a new one."
+            )
+            return
     typer.echo(
         f"demo centre {summary.centre_id}: {len(summary.session_ids)} sessions, "
         f"{summary.pupils} pupils"
@@ -171,7 +187,15 @@ def project(
 
 
 @cli.command()
-def rebuild(name: Annotated[str, typer.Argument(help="The projection to rebuild")]) -> None:
+def rebuild(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="The projection to rebuild: " + ", ".join(p.name for p in PROJECTIONS),
+        ),
+    ],
+) -> None:
     """Rebuild a projection from the first event; reads use the old rows until it switches."""
     with service() as running:
         try:

@@ -17,11 +17,14 @@ from uuid import UUID
 
 import typer
 
+from adapters import display
 from adapters.cli_sessions import SESSION_HELP, session_named
 from adapters.wiring import Service
 from application.ports import SYSTEM_ACTOR
 from projections import audit_queries
 from projections.audit import AuditProjection
+from projections.engine import ViewStore
+from projections.sessions import CENTRE, SESSION, SessionsProjection
 
 
 def register(cli: typer.Typer) -> None:
@@ -33,14 +36,20 @@ def register(cli: typer.Typer) -> None:
 def history(
     session: Annotated[str, typer.Argument(help=SESSION_HELP)],
     at: Annotated[
-        str | None, typer.Option(help="A moment with a time zone, e.g. 2027-03-15T09:30:00Z")
+        str | None,
+        typer.Option(
+            metavar="MOMENT",
+            help="A moment, e.g. 2027-03-15T09:30 on the centre's clock or 2027-03-15T08:30Z",
+        ),
     ] = None,
     version: Annotated[int | None, typer.Option(min=1, help="A version of the session")] = None,
 ) -> None:
-    """Print the session and its candidates as they stood at a moment or a version, as JSON."""
+    """Print the session and its candidates at a moment or a version (now without either)."""
     moment = parsed_moment(at) if at is not None else None
     with audit_service() as running:
         session_id = session_named(running.app, session)
+        if moment is None and version is None:
+            moment = running.app.now()
         replay = running.app.session_as_of(SYSTEM_ACTOR, session_id, moment=moment, version=version)
     typer.echo(json.dumps(dataclasses.asdict(replay), default=plain, ensure_ascii=False, indent=2))
 
@@ -52,7 +61,8 @@ def audit(
     ] = None,
     jsonl: Annotated[bool, typer.Option(help="JSON Lines, one event per line")] = False,
 ) -> None:
-    """Print the audit trail of a session or of one of its candidates, oldest first."""
+    """Print the audit trail of a session or of one of its candidates, oldest first
+    (times on the centre's clock)."""
     with audit_service() as running:
         session_id = session_named(running.app, session)
         if candidate is None:
@@ -65,12 +75,21 @@ def audit(
             if candidate is None
             else audit_queries.candidate_trail(running.views, str(candidate))
         )
+        zone = zone_of(running.views, str(session_id))
     if jsonl:
         typer.echo(audit_queries.as_json_lines(trail), nl=False)
         return
     for entry in trail:
-        who = entry["by_name"] or entry["by"]
-        typer.echo(f"{entry['position']:>8}  {entry['at']}  {who}: {entry['description']}")
+        when = display.short_moment(datetime.fromisoformat(entry["at"]), zone)
+        typer.echo(f"{entry['position']:>8}  {when}  {entry['by_name']} : {entry['description']}")
+
+
+def zone_of(views: ViewStore, session_id: str) -> str:
+    """The time zone of the session's centre, as the sessions read model holds it."""
+    session = views.read(SessionsProjection.name, SESSION, session_id)
+    centre = views.read(SessionsProjection.name, CENTRE, session["centre_id"]) if session else None
+    zone: str | None = (centre or {}).get("timezone")
+    return zone or display.DEFAULT_ZONE
 
 
 @contextmanager
@@ -93,9 +112,7 @@ def parsed_moment(text: str) -> datetime:
         raise typer.BadParameter(
             f"'{text}' is not an ISO date and time.", param_hint="--at"
         ) from None
-    if moment.tzinfo is None:
-        raise typer.BadParameter("give a time zone, e.g. Z or +01:00", param_hint="--at")
-    return moment
+    return moment  # without a zone, the application reads it on the centre's clock
 
 
 def plain(value: Any) -> Any:

@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.numbers import SessionNumbering
-from application.service import (
-    check_version,
-    invigilator_actor,
-    retried_on_conflict,
-)
+from application.service import check_version, retried_on_conflict
 from application.views import Receipt
 from domain import errors
+from domain.actors import invigilator_actor
 from domain.aggregates.session import Session
 from domain.reports import fraud_report, incident_report
 from domain.rules import PUPILS_PER_INVIGILATOR

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
 
@@ -18,6 +19,7 @@ from application.sessions import session_view
 from application.views import CandidateView, SessionView
 from domain import errors
 from domain.aggregates.candidate import Candidate
+from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
 
 ROSTER_EVENTS = (
@@ -74,8 +76,11 @@ class ReplayUseCases(ServiceBase):
         moment: datetime | None = None,
         version: int | None = None,
     ) -> SessionReplay:
-        """Exactly one of a moment (timezone-aware) or a session version."""
-        self._audited(actor, session_id)
+        """Exactly one of a moment or a session version; a moment without a time
+        zone is read on the clock of the session's centre."""
+        audited = self._audited(actor, session_id)
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(self._zone_of(audited)))
         history: list[Any] = list(self.events.get(session_id))
         chosen = chosen_event(history, moment, version)
         past = self._at_version(Session, session_id, chosen.originator_version)
@@ -99,6 +104,9 @@ class ReplayUseCases(ServiceBase):
         if not isinstance(found, kind):
             raise errors.NotFound(f"No such {kind.__name__.lower()}.")
         return found
+
+    def _zone_of(self, session: Session) -> str:
+        return self.load(Centre, session.centre_id, "centre").timezone
 
     def _audited(self, actor: UUID, session_id: UUID) -> Session:
         return self.session_to_read(actor, session_id, deleted_too=True)

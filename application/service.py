@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
@@ -20,6 +20,7 @@ from application.ports import SYSTEM_ACTOR, Clock, PasswordHasher, utc_now
 from application.sealing import CachedSubjectKeys, MemorySubjectKeys, SealingMapper, SubjectKeys
 from application.transcodings import register_domain_transcodings
 from domain import errors
+from domain.actors import invigilator_actor
 from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
@@ -33,7 +34,6 @@ R = TypeVar("R")
 A = TypeVar("A", bound=Aggregate)
 
 MAX_ATTEMPTS = 40
-INVIGILATOR_NAMESPACE = UUID("8e0c5f2a-4b7d-4e19-9a63-0d2f6c1b7e55")
 OPERATORS = frozenset({Role.OPERATOR})
 REVIEWERS = frozenset({Role.OPERATOR, Role.REVIEWER})
 AUDITORS = frozenset({Role.OPERATOR, Role.AUDITOR})
@@ -235,11 +235,6 @@ class ServiceBase(Application[UUID]):
         if not session.has_candidate(candidate_id):
             raise errors.NotFound("No such candidate in this session.")
         return self.load(Candidate, candidate_id, "candidate")
-
-
-def invigilator_actor(session_id: UUID) -> UUID:
-    """Who acts in the invigilator's workspace of a session, in its events."""
-    return uuid5(INVIGILATOR_NAMESPACE, session_id.hex)
 
 
 def check_version(aggregate: Aggregate, expected: int | None, what: str) -> None:

@@ -7,8 +7,10 @@ fall back on these defaults.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 
 from domain.values import CertificationWindow
 
@@ -28,8 +30,23 @@ MAX_DAYS_AHEAD = 3 * 366
 def display_end_time(day: date, start: time) -> time:
     """What the reference platform prints: start + 105 minutes, extra time ignored
     (on the clock face: a session starting at 23:00 ends at 00:45)."""
-    minutes = (start.hour * 60 + start.minute + EFFECTIVE_TEST_MINUTES) % (24 * 60)
-    return time(minutes // 60, minutes % 60)
+    return on_the_clock(start, EFFECTIVE_TEST_MINUTES)
+
+
+def minutes_with_extra_time(extra_time: Decimal, minutes: int = EFFECTIVE_TEST_MINUTES) -> Decimal:
+    """Test time × (1 + extra time): 105 minutes with a third more is 139.65."""
+    return minutes * (1 + extra_time)
+
+
+def end_with_extra_time(start: time, extra_time: Decimal) -> time:
+    """What a pupil with extra time reads: start + their test time, on the clock
+    face, rounded up to the minute so that no printed end cuts their time short."""
+    return on_the_clock(start, math.ceil(minutes_with_extra_time(extra_time)))
+
+
+def on_the_clock(start: time, minutes: int) -> time:
+    total = (start.hour * 60 + start.minute + minutes) % (24 * 60)
+    return time(total // 60, total % 60)
 
 
 def example_windows(year: int) -> list[CertificationWindow]:

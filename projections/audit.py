@@ -1,18 +1,20 @@
 """The audit trail: every event of a session and of its candidates, in order,
-with who acted, when, and a sentence that a person can read.
+with who acted, when, and a sentence in French that a person can read
+(``projections.audit_descriptions``).
 
 The projection listens to exactly the events it can describe (``DESCRIBERS``),
-plus the opening of accounts, whose display names say who acted.
+plus the opening of accounts, whose display names say who acted. Who acted is
+always named: an account by its display name, the invigilator by their
+session, a pupil by their name (sealed like every personal value, so it reads
+``[effacé]`` once erased).
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from domain.actors import invigilator_actor
 from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
@@ -20,25 +22,22 @@ from domain.aggregates.session import Session
 from domain.aggregates.session_activity import SessionActivity
 from domain.personal import erased_twin
 from domain.values import ERASED
-from projections.engine import Doc, Projection, Rows, personal, plain
+from projections.audit_descriptions import (
+    CANDIDATE,
+    DESCRIBERS,
+    SESSION,
+    details_of,
+    digests_of,
+    full_name,
+)
+from projections.engine import Doc, Projection, Rows, personal
 
 ENTRY, CANDIDATE_ENTRY = "entry", "candidate-entry"
-CANDIDATE, SESSION, ACCOUNT = "candidate", "session", "account"
+ACCOUNT = "account"
 COMMAND_LINE = UUID(int=0)
 """The actor of commands run at the command line (application.ports.SYSTEM_ACTOR,
 which a projection may not import)."""
-COMMAND_LINE_NAME = "the operator at the command line"
-TRACKED_FIELDS = (
-    "birthdate",
-    "sex",
-    "birth_place",
-    "external_id",
-    "division",
-    "convocation_email",
-    "results_email",
-)
-
-Describe = Callable[[Any, Rows], str]
+COMMAND_LINE_NAME = "l'opérateur en ligne de commande"
 
 
 def subject_of(event: Any, rows: Rows) -> tuple[str | None, str | None]:
@@ -75,7 +74,7 @@ def entry_of(
         "aggregate_id": str(event.originator_id),
         "version": event.originator_version,
         "by": str(event.by),
-        "by_name": actor_name(event.by, rows),
+        "by_name": actor_name(event.by, rows, session_id),
         "at": event.at.isoformat(),
         "description": description,
         "session_id": session_id,
@@ -84,11 +83,18 @@ def entry_of(
     }
 
 
-def actor_name(actor: UUID, rows: Rows) -> str | None:
+def actor_name(actor: UUID, rows: Rows, session_id: str) -> Any:
+    """Who acted, in words, never a bare id; a pupil's name stays sealed as in
+    their row."""
     if actor == COMMAND_LINE:
         return COMMAND_LINE_NAME
+    if actor == invigilator_actor(UUID(session_id)):
+        return f"le surveillant de la session {session_id[:8]}"
+    pupil = rows.get(CANDIDATE, str(actor))
+    if pupil is not None:
+        return pupil["name"]
     account = rows.get(ACCOUNT, str(actor))
-    return account["display_name"] if account else None
+    return account["display_name"] if account else f"compte #{str(actor)[:8]}"
 
 
 def remember(event: Any, rows: Rows) -> None:
@@ -106,206 +112,6 @@ def remember(event: Any, rows: Rows) -> None:
             "digests": personal(candidate_id, digests_of(candidate_id, event), {}),
         }
         rows.put(CANDIDATE, candidate_id, doc, parent=session_id)
-
-
-def details_of(details: Any) -> Doc:
-    return {
-        "site": details.site,
-        "room": details.room,
-        "examiner": details.examiner,
-        "date": details.date.isoformat(),
-        "start_time": details.start_time.strftime("%H:%M"),
-        "observations": details.observations,
-    }
-
-
-def full_name(personal: Any) -> str:
-    return f"{personal.first_name} {personal.last_name}"
-
-
-def digests_of(candidate_id: str, event: Any) -> dict[str, str]:
-    """A keyed digest per detail: enough to tell that a value changed, without
-    keeping the value (emails above all) in the trail."""
-    values = {name: getattr(event.personal, name) for name in TRACKED_FIELDS}
-    values |= {
-        "billing_mode": event.billing_mode,
-        "accessibility_adjustment": event.accessibility_adjustment,
-    }
-    key = UUID(candidate_id).bytes
-    return {
-        name: hashlib.blake2b(repr(value).encode(), key=key, digest_size=8).hexdigest()
-        for name, value in values.items()
-    }
-
-
-def percent(ratio: Decimal) -> str:
-    return f"{(ratio * 100).normalize():f} %"
-
-
-def candidate_name(rows: Rows, candidate_id: UUID) -> str:
-    known = rows.get(CANDIDATE, str(candidate_id))
-    return str(plain(known["name"])) if known else f"#{str(candidate_id)[:8]}"
-
-
-# Descriptions: each reads the rows as they were before the event ------------
-
-
-def session_created(event: Any, rows: Rows) -> str:
-    d = details_of(event.details)
-    return (
-        f"Session created for {d['date']} at {d['start_time']} in {d['room']} "
-        f"({d['site']}), invigilated by {d['examiner']}"
-    )
-
-
-def session_details_changed(event: Any, rows: Rows) -> str:
-    before = rows.get(SESSION, str(event.originator_id))
-    after = details_of(event.details)
-    if before is None:
-        return "Session details changed"
-    changed = [name for name, value in after.items() if before.get(name) != value]
-    where_or_when = {"date", "start_time", "site", "room"}
-    others = ", ".join(name.replace("_", " ") for name in changed if name not in where_or_when)
-    if where_or_when.isdisjoint(changed):
-        return f"Session details changed: {others}"
-    moved = f"Session moved to {after['date']} at {after['start_time']} in {after['room']}"
-    return f"{moved}; also changed: {others}" if others else moved
-
-
-def candidate_added(event: Any, rows: Rows) -> str:
-    text = f"Candidate {full_name(event.personal)} added to the session"
-    if event.extra_time:
-        text += f" with {percent(event.extra_time)} extra time"
-    if event.accessibility_adjustment:
-        text += ", needing an accessibility adjustment"
-    return text
-
-
-def candidate_details_changed(event: Any, rows: Rows) -> str:
-    candidate_id = str(event.originator_id)
-    before = rows.get(CANDIDATE, candidate_id) or {"name": "", "digests": {}}
-    old_digests: dict[str, str] = plain(before["digests"])
-    old_name = plain(before["name"])
-    changed = [
-        name.replace("_", " ")
-        for name, digest in digests_of(candidate_id, event).items()
-        if old_digests.get(name) not in (None, digest)
-    ]
-    new_name = full_name(event.personal)
-    if old_name and old_name != new_name:
-        renamed = f"Candidate {old_name} renamed {new_name}"
-        return f"{renamed}; also changed: {', '.join(changed)}" if changed else renamed
-    if changed:
-        return f"Details of candidate {new_name} changed: {', '.join(changed)}"
-    return f"Details of candidate {new_name} changed"
-
-
-def slot_phrase(slot_key: str) -> str:
-    """The date and time of a slot key (site|room|date|time, normalised)."""
-    parts = slot_key.split("|")
-    return f"{parts[2]} at {parts[3]}" if len(parts) == 4 else "a new slot"
-
-
-def incident_phrase(report: Any) -> str:
-    where = f" on question {report.question_number}" if report.question_number else ""
-    return f"Incident {report.category} reported{where}"
-
-
-def sheet_downloaded(event: Any, rows: Rows) -> str:
-    return f"Attendance sheet downloaded ({event.format.upper()})"
-
-
-def convocation_sent(event: Any, rows: Rows) -> str:
-    return f"Convocation of candidate {candidate_name(rows, event.candidate_id)} sent"
-
-
-def sign_in_attempted(event: Any, rows: Rows) -> str:
-    return {
-        "accepted": "Invigilator's workspace opened",
-        "wrong-password": "Invigilator's workspace: wrong password",
-        "locked": "Invigilator's workspace: attempt refused after too many wrong passwords",
-    }.get(event.outcome, f"Invigilator's workspace: {event.outcome}")
-
-
-DESCRIBERS: dict[type[Any], Describe] = {
-    Session.SessionCreated: session_created,
-    Session.SessionDetailsChanged: session_details_changed,
-    Session.SessionDeleted: lambda e, r: "Session deleted",
-    Session.InvigilatorPasswordRenewed: lambda e, r: "Invigilator password renewed",
-    Session.CandidateEnrolled: lambda e, r: (
-        f"Candidate {candidate_name(r, e.candidate_id)} entered on the session's roster"
-    ),
-    Session.CandidateEntryChanged: lambda e, r: (
-        f"Roster entry of candidate {candidate_name(r, e.candidate_id)} updated"
-    ),
-    Session.CandidateWithdrawn: lambda e, r: (
-        f"Candidate {candidate_name(r, e.candidate_id)} withdrawn from the session's roster"
-    ),
-    Session.CandidateStarted: lambda e, r: (
-        f"Candidate {candidate_name(r, e.candidate_id)} started the test"
-    ),
-    Session.AttendanceSheetDownloaded: sheet_downloaded,
-    SessionActivity.AttendanceSheetDownloaded: sheet_downloaded,
-    Session.ConvocationSent: convocation_sent,
-    SessionActivity.ConvocationSent: convocation_sent,
-    Session.InvigilatorsNamed: lambda e, r: f"Invigilators named: {', '.join(e.names)}",
-    Session.InvigilatorSignInAttempted: sign_in_attempted,
-    SessionActivity.InvigilatorSignInAttempted: sign_in_attempted,
-    SessionActivity.JoinFromAnotherAccountRefused: lambda e, r: (
-        f"Join as candidate {candidate_name(r, e.candidate_id)} refused: "
-        "already joined from another pupil account"
-    ),
-    Session.SessionStarted: lambda e, r: "Session started by the invigilator",
-    Session.CandidateJoined: lambda e, r: (
-        f"Candidate {candidate_name(r, e.candidate_id)} joined the session"
-    ),
-    Session.CandidateFinished: lambda e, r: (
-        f"Test of candidate {candidate_name(r, e.candidate_id)} "
-        + ("completed" if e.completed else "ended by the invigilator")
-    ),
-    Session.IncidentReported: lambda e, r: incident_phrase(e.report),
-    Session.FraudReported: lambda e, r: (
-        f"Fraud reported for candidate {candidate_name(r, e.report.candidate_id)}"
-    ),
-    Session.SessionFinalised: lambda e, r: "Session finalised",
-    Session.SessionUnfinalised: lambda e, r: "Finalisation withdrawn",
-    Session.ReviewCommented: lambda e, r: "Reviewer's comment added",
-    Session.CertificationCancelled: lambda e, r: (
-        f"Certification of candidate {candidate_name(r, e.candidate_id)} cancelled"
-    ),
-    Session.ReviewCompleted: lambda e, r: "Review completed",
-    Session.ResultReceived: lambda e, r: (
-        f"Result of candidate {candidate_name(r, e.candidate_id)} received"
-    ),
-    Session.ResultsPublished: lambda e, r: "Results published",
-    Candidate.CandidateJoined: lambda e, r: (
-        "Joined; "
-        + ("certifiable" if e.decision.certifiable else "not certifiable")
-        + f" under rule version {e.decision.rule_version}"
-    ),
-    Candidate.PupilAccountDetached: lambda e, r: (
-        "Pupil account detached by the invigilator: the candidate joins again"
-    ),
-    Candidate.PresenceConfirmed: lambda e, r: "Presence confirmed: start authorised",
-    Candidate.TestStarted: lambda e, r: "Test resumed" if e.resumed else "Test started",
-    Candidate.HelpRequested: lambda e, r: "Asked for help",
-    Candidate.HelpGiven: lambda e, r: "Help given",
-    Candidate.TestEnded: lambda e, r: "Test ended by the invigilator",
-    Candidate.TestCompleted: lambda e, r: "Test completed",
-    Candidate.ResultRecorded: lambda e, r: "Result recorded",
-    Candidate.CandidateAdded: candidate_added,
-    Candidate.CandidateDetailsChanged: candidate_details_changed,
-    Candidate.ExtraTimeNoted: lambda e, r: f"Extra time noted: {percent(e.extra_time)}",
-    Candidate.CandidateRemoved: lambda e, r: "Candidate removed",
-    Candidate.PersonalDataErased: lambda e, r: f"Personal data erased: {e.reason}",
-    Centre.SessionScheduled: lambda e, r: (
-        f"Slot of {slot_phrase(e.slot_key)} booked in the centre's calendar"
-    ),
-    Centre.SessionRescheduled: lambda e, r: (
-        f"Slot moved to {slot_phrase(e.slot_key)} in the centre's calendar"
-    ),
-    Centre.SessionUnscheduled: lambda e, r: "Slot released in the centre's calendar",
-}
 
 
 class ErasedNames:
@@ -338,7 +144,7 @@ class AuditProjection(Projection):
     personal value: a changed detail is named by its field only."""
 
     name = "audit"
-    version = 2  # 2: reports belong to their candidate's trail; personal values sealed
+    version = 3  # 3: in French, naming the invigilator and pupils who act
     topics = (
         *(event_class.TOPIC for event_class in DESCRIBERS),
         Account.AccountOpened.TOPIC,

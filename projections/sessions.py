@@ -25,7 +25,7 @@ class SessionsProjection(Projection):
     candidate still enrolled, however often they are sent."""
 
     name = "sessions"
-    version = 3
+    version = 4  # 3: session numbers (and, separately, the centre's time zone); 4: both
     topics = (
         Centre.CentreRegistered.TOPIC,
         Session.SessionCreated.TOPIC,
@@ -76,7 +76,8 @@ class SessionsProjection(Projection):
             self._convocation(rows, session_id, str(event.candidate_id))
         elif isinstance(event, Centre.CentreRegistered):
             centre = {"id": str(event.originator_id), "name": event.name}
-            rows.put(CENTRE, centre["id"], centre | {"national_code": event.national_code})
+            facts = {"national_code": event.national_code, "timezone": event.timezone}
+            rows.put(CENTRE, centre["id"], centre | facts)
         else:
             self._candidate(event, rows)
 

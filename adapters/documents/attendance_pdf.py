@@ -24,7 +24,7 @@ TITLE = "Feuille d'émargement"
 
 
 def render_sheet(sheet: Doc) -> bytes:
-    return render([sheet_pages(sheet)], f"{TITLE} – {footer_of(sheet)}")
+    return render([sheet_pages(sheet)], footer_of(sheet))
 
 
 def render_centre(sheets: list[Doc], centre_name: str) -> bytes:

@@ -44,7 +44,7 @@ STAGES = (
 
 
 def render_kit(sheet: Doc) -> bytes:
-    return render([kit_pages(sheet)], f"{TITLE} – {attendance_pdf.footer_of(sheet)}")
+    return render([kit_pages(sheet)], f"{TITLE} – {texts.session_line(sheet['session'])}")
 
 
 def kit_pages(sheet: Doc) -> list[Page]:

@@ -8,21 +8,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from adapters import display
+
 PIX = "Certification Pix des compétences numériques"
 
 # Codes and what to write, as in DOMAIN.md: staff write the code on paper and
@@ -99,23 +86,31 @@ INSTRUCTIONS = (
     ),
 )
 
-CHECK_FIRST = (
-    "Vérifiez dès maintenant, dans votre profil Pix, que vous êtes certifiable : il faut au "
-    "moins 5 compétences positionnées (niveau 1 ou plus). Si ce n'est pas le cas, prévenez "
-    "votre professeur avant le jour de la session."
-)
+
+def check_first(rule: dict[str, Any]) -> str:
+    """The guide's first step for pupils, with the eligibility rule in force."""
+    return (
+        "Vérifiez dès maintenant, dans votre profil Pix, que vous êtes certifiable : "
+        f"{rule_text(rule)}. Si ce n'est pas le cas, prévenez votre professeur avant le jour "
+        "de la session."
+    )
+
+
+def rule_text(rule: dict[str, Any]) -> str:
+    """'il faut au moins 5 compétences positionnées (niveau 1 ou plus)'."""
+    count, level = rule["min_competences"], rule["min_level"]
+    noun = "compétence positionnée" if count == 1 else "compétences positionnées"
+    return f"il faut au moins {count} {noun} (niveau {level} ou plus)"
 
 
 def long_date(iso: str) -> str:
     """'2027-03-15' → 'lundi 15 mars 2027'."""
-    day = date.fromisoformat(iso)
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{DAYS[day.weekday()]} {number} {MONTHS[day.month - 1]} {day.year}"
+    return display.long_date(date.fromisoformat(iso))
 
 
 def short_date(iso: str) -> str:
     """'2027-03-15' → '15/03/2027'."""
-    return date.fromisoformat(iso).strftime("%d/%m/%Y")
+    return display.short_date(date.fromisoformat(iso))
 
 
 def percent(ratio: str | None) -> str:

@@ -27,9 +27,13 @@ MEMORY_URL = "memory://"
 
 class Settings(BaseSettings):
     """Every setting has a default that runs the service on an SQLite file;
-    ``CERTIF_DATABASE_URL=postgresql://…`` selects PostgreSQL."""
+    ``CERTIF_DATABASE_URL=postgresql://…`` selects PostgreSQL. The server and
+    every command read the environment, then a ``.env`` file in the current
+    folder (the project folder), so that they all open the same store."""
 
-    model_config = SettingsConfigDict(env_prefix="CERTIF_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="CERTIF_", extra="ignore", env_file=".env", env_file_encoding="utf-8"
+    )
 
     database_url: str = Field(
         default="sqlite:///data/certif.sqlite3",

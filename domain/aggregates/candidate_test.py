@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from domain import errors
+from domain import errors, rules
 from domain.competences import COMPETENCES
 from domain.reports import CertificationResult, EligibilityDecision
 
@@ -105,8 +105,8 @@ class CandidateTest:
         extra time here; invigilators need it."""
         if self.started_at is None:
             return None
-        minutes = test_minutes * (1 + float(self.extra_time))
-        return self.started_at + timedelta(minutes=minutes)
+        minutes = rules.minutes_with_extra_time(self.extra_time, test_minutes)
+        return self.started_at + timedelta(minutes=float(minutes))
 
     def _refuse_unless_joined(self: Candidate) -> None:
         self.refuse_if_removed()

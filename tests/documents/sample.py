@@ -37,7 +37,12 @@ def row(number: int, last: str, first: str, extra_time: str = "0") -> dict[str, 
 def sheet(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The shape of ``projections.queries.attendance_sheet``."""
     return {
-        "centre": {"id": "c", "name": "Collège Jean Moulin", "national_code": "0691234S"},
+        "centre": {
+            "id": "c",
+            "name": "Collège Jean Moulin",
+            "national_code": "0691234S",
+            "timezone": "Europe/Paris",
+        },
         "session": {
             "id": SESSION_ID,
             "number": SESSION_NUMBER,
@@ -57,6 +62,8 @@ def sheet(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "convocations_sent": 0,
         },
         "rows": rows,
+        "rule": {"min_competences": 5, "min_level": 1},
+        "issued_on": "2026-12-01",
     }
 
 

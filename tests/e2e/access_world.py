@@ -22,7 +22,7 @@ from application.app import CertificationApp
 from application.commands import CandidateInput
 from application.eligibility import ProfileInput
 from application.ports import SYSTEM_ACTOR
-from application.service import invigilator_actor
+from domain.actors import invigilator_actor
 from domain.competences import COMPETENCES
 from domain.values import CentreType, Role
 

@@ -57,11 +57,11 @@ def test_a_sessions_trail_says_who_did_what_and_when_in_order(
     assert answer.status_code == 200, answer.text
     trail = answer.json()
     assert [e["description"] for e in trail if e["aggregate_id"] != session][1:] == [
-        "Candidate Léa Durand added to the session with 33 % extra time",
-        "Slot moved to 2027-03-16 at 14:00 in the centre's calendar",
-        "Candidate removed",
+        "Inscription à la session : Léa Durand, avec 33 % de temps majoré",
+        "Créneau déplacé au 16/03/2027 à 14:00 dans le calendrier du centre",
+        "Retrait de la session",
     ]
-    assert "Session moved to 2027-03-16 at 14:00 in Salle 101" in [e["description"] for e in trail]
+    assert "Session déplacée au 16/03/2027 à 14:00, Salle 101" in [e["description"] for e in trail]
     assert [e["position"] for e in trail] == sorted(e["position"] for e in trail)
     assert {e["by_name"] for e in trail} == {"Claire Rousseau"}
     assert trail[-1]["at"] == "2026-11-26T09:30:00Z"
@@ -108,12 +108,27 @@ def test_history_replays_the_session_at_a_moment_or_a_version(
     assert now["candidates"] == []
 
 
+def test_a_moment_without_a_time_zone_is_read_on_the_centres_clock(
+    auditor: ApiClient, clock: FakeClock
+) -> None:
+    """The centre is in Europe/Paris: 10:25 there is 09:25 UTC in November."""
+    session, _, _ = a_morning(auditor, clock)
+    local = auditor.get(f"/sessions/{session}/history?at=2026-11-26T10:25:00").json()
+    utc = auditor.get(f"/sessions/{session}/history?at=2026-11-26T09:25:00Z").json()
+    assert local.pop("moment") == "2026-11-26T10:25:00+01:00"
+    assert utc.pop("moment") == "2026-11-26T09:25:00Z"
+    assert local == utc
+    assert local["session"]["start_time"] == "14:00"
+    early = problem_of(auditor.get(f"/sessions/{session}/history?at=2026-11-26T09:59:00"), 404)
+    assert "did not exist yet" in early["detail"]
+
+
 def test_history_refuses_what_cannot_be_replayed(auditor: ApiClient, clock: FakeClock) -> None:
     session = new_session(auditor)["id"]
     before = problem_of(auditor.get(f"/sessions/{session}/history?at=2026-11-26T08:00:00Z"), 404)
     assert "did not exist yet" in before["detail"]
     problem_of(auditor.get(f"/sessions/{session}/history"), 422)
-    problem_of(auditor.get(f"/sessions/{session}/history?at=2026-11-26T10:00:00"), 422)
+    problem_of(auditor.get(f"/sessions/{session}/history?at=26/11/2026"), 422)
     problem_of(auditor.get(f"/sessions/{session}/history?version=0"), 422)
     problem_of(auditor.get(f"/sessions/{session}/history?version=7"), 404)
 
@@ -138,8 +153,8 @@ def test_a_deleted_sessions_trail_and_history_stay_visible_to_its_centre(
     position = deleted.headers["Certif-Position"]
     trail = auditor.get(f"/sessions/{session}/audit?after={position}").json()
     assert [e["description"] for e in trail][-2:] == [
-        "Session deleted",
-        "Slot released in the centre's calendar",
+        "Session supprimée",
+        "Créneau libéré dans le calendrier du centre",
     ]
     replay = auditor.get(f"/sessions/{session}/history?version=1").json()
     assert replay["session"]["status"] == "created"

@@ -31,10 +31,10 @@ def test_the_invigilator_detaches_a_wrongly_joined_account_and_the_audit_shows_i
 
     trail = admin.get(f"/sessions/{session}/audit?after={app.position()}").json()
     about = [e["description"] for e in trail if e["candidate_id"] == candidate]
-    joins = [d for d in about if d.startswith("Joined;")]
+    joins = [d for d in about if d.startswith("Connexion à la session ;")]
     assert len(joins) == 2
-    assert "Pupil account detached by the invigilator: the candidate joins again" in about
-    assert any(d.endswith("refused: already joined from another pupil account") for d in about)
+    assert "Compte élève détaché par le surveillant : le candidat se connecte à nouveau" in about
+    assert any(d.endswith(": déjà connecté(e) depuis un autre compte élève") for d in about)
     seen = room.get(f"/invigilation/session?after={app.position()}").json()["candidates"]
     assert "another_account_tried_to_join" not in seen[0]["alerts"]
 

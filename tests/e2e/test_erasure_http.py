@@ -58,7 +58,7 @@ def test_the_administrator_erases_a_candidate_and_every_answer_then_reads_erased
     assert "[effacé]" in sheet.text
     trail = admin.get(f"/sessions/{session}/audit.jsonl?after={position}").text
     assert "Zéphyrine" not in trail
-    assert "Personal data erased: Demande des parents" in trail
+    assert "Données personnelles effacées : Demande des parents" in trail
     changed = admin.patch(f"/sessions/{session}/candidates/{candidate}", {"division": "3e B"})
     assert problem_of(changed, 409)["type"].endswith("personal-data-erased")
 

@@ -206,8 +206,8 @@ def test_wrong_invigilator_passwords_are_limited_per_address_and_audited_off_the
         f"/sessions/{session['id']}/audit?after={admin_position(admin, session['id'])}"
     )
     descriptions = [e["description"] for e in trail.json()]
-    assert descriptions.count("Invigilator's workspace: wrong password") == 5
-    assert descriptions[-1] == "Invigilator's workspace opened"
+    assert descriptions.count("Espace du surveillant : mot de passe erroné") == 5
+    assert descriptions[-1] == "Espace du surveillant ouvert"
     assert admin.get(f"/sessions/{session['id']}").headers["ETag"] == version
 
 

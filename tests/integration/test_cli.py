@@ -23,7 +23,19 @@ def test_a_refused_command_says_why_in_one_line(tmp_path: Path) -> None:
     first = runner.invoke(cli, ["demo"], env=env_for(tmp_path))
     assert first.exit_code == 0, first.output
     assert "3 sessions, 60 pupils" in first.output
-    again = runner.invoke(cli, ["demo"], env=env_for(tmp_path))
+    again = runner.invoke(
+        cli,
+        [
+            "create-operator",
+            "--email",
+            "direction@college-jean-moulin.fr",
+            "--name",
+            "X",
+            "--password",
+            "granite-meadow-58",
+        ],
+        env=env_for(tmp_path),
+    )
     assert again.exit_code == 1
     assert again.output.strip() == "error: An account with this email already exists."
 

@@ -20,8 +20,8 @@ from application.app import CertificationApp
 from application.commands import CandidateInput
 from application.eligibility import ProfileInput
 from application.ports import SYSTEM_ACTOR
-from application.service import invigilator_actor
 from domain import errors
+from domain.actors import invigilator_actor
 from domain.values import ERASED
 from projections import audit_queries, queries
 from projections.chain import verify
@@ -145,7 +145,11 @@ def test_after_erasure_the_candidate_reads_as_erased_everywhere(world: World) ->
     assert {row["last_name"] for row in sheet["rows"]} == {ERASED, "Martin"}
     trail = audit_queries.session_trail(w.service.views, str(s.session))
     assert not any("Zéphyrine" in str(entry) for entry in trail)
-    assert "Personal data erased: Demande des parents" in [e["description"] for e in trail]
+    descriptions = [entry["description"] for entry in trail]
+    assert "Données personnelles effacées : Demande des parents" in descriptions
+    acted = [entry for entry in trail if entry["by"] == str(w.pupil)]
+    assert acted
+    assert {entry["by_name"] for entry in acted} == {ERASED}
     assert queries.session_overview(w.service.views, str(s.centre)) == before  # counts unchanged
 
 

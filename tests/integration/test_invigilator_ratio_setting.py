@@ -9,8 +9,8 @@ import pytest
 from adapters.persistence.settings import Settings
 from adapters.wiring import build_service
 from application.app import CertificationApp
-from application.service import invigilator_actor
 from domain import errors
+from domain.actors import invigilator_actor
 from tests.builders import pupil, school
 
 

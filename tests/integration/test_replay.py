@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -109,15 +110,29 @@ def test_a_version_the_session_never_had_is_not_found(app: CertificationApp) -> 
 
 @pytest.mark.parametrize(
     "asked",
-    [{}, {"version": 1, "moment": datetime(2027, 1, 1)}, {"moment": datetime(2027, 1, 1)}],
-    ids=["neither", "both", "no-time-zone"],
+    [{}, {"version": 1, "moment": datetime(2027, 1, 1)}],
+    ids=["neither", "both"],
 )
-def test_a_replay_needs_one_moment_with_a_time_zone_or_one_version(
+def test_a_replay_needs_one_moment_or_one_version(
     app: CertificationApp, asked: dict[str, object]
 ) -> None:
     s = school(app)
     with pytest.raises(errors.InvalidInput):
         app.session_as_of(s.admin, s.session, **asked)  # type: ignore[arg-type]
+
+
+def test_a_moment_without_a_time_zone_is_read_on_the_centres_clock(
+    app: CertificationApp, clock: FakeClock
+) -> None:
+    """The school is in Europe/Paris: its 10:00 is 09:00 UTC in November."""
+    s = school(app)
+    created = clock().astimezone(ZoneInfo("Europe/Paris")).replace(tzinfo=None)
+    replay = app.session_as_of(s.admin, s.session, moment=created)
+    assert replay.moment == clock()
+    with pytest.raises(errors.NotFound, match="did not exist yet"):
+        app.session_as_of(s.admin, s.session, moment=created - timedelta(minutes=1))
+    with pytest.raises(errors.NotFound, match="did not exist yet"):
+        app.session_as_of(s.admin, s.session, moment=clock().replace(tzinfo=None))
 
 
 def test_another_centres_administrator_cannot_replay_the_session(

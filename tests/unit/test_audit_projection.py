@@ -16,6 +16,7 @@ from adapters.security import Argon2Hasher
 from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
 from application.sealing import MemorySubjectKeys, Sealer
+from domain.actors import invigilator_actor
 from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
@@ -96,7 +97,7 @@ def test_each_event_of_a_session_is_one_entry_in_log_order_with_who_and_when() -
     assert trail[0]["version"] == 1
 
 
-def test_descriptions_say_what_happened_in_plain_words() -> None:
+def test_descriptions_say_what_happened_in_plain_french() -> None:
     history = History()
     session, candidate = a_session_with_a_candidate(history)
     by = history.admin.id
@@ -111,14 +112,18 @@ def test_descriptions_say_what_happened_in_plain_words() -> None:
     descriptions = [
         e["description"] for e in session_trail(projected(history.events), str(session.id))
     ]
+    assert descriptions[:2] == [
+        "Session du 15/03/2027 à 09:00 créée : Salle 101 (Bâtiment B), surveillance : M. Benali",
+        "Créneau du 15/03/2027 à 09:00 réservé dans le calendrier du centre",
+    ]
     assert descriptions[2:] == [
-        "Candidate Anaïs Lefèvre added to the session",
-        "Candidate Anaïs Lefèvre entered on the session's roster",
-        "Extra time noted: 33 %",
-        "Roster entry of candidate Anaïs Lefèvre updated",
-        "Session moved to 2027-03-16 at 14:00 in Salle 101",
-        "Candidate removed",
-        "Candidate Anaïs Lefèvre withdrawn from the session's roster",
+        "Inscription à la session : Anaïs Lefèvre",
+        "Ajout à la liste de la session : Anaïs Lefèvre",
+        "Temps majoré noté : 33 %",
+        "Ligne de la liste de la session mise à jour : Anaïs Lefèvre",
+        "Session déplacée au 16/03/2027 à 14:00, Salle 101",
+        "Retrait de la session",
+        "Retrait de la liste de la session : Anaïs Lefèvre",
     ]
 
 
@@ -131,7 +136,8 @@ def test_a_change_of_details_names_the_fields_but_never_their_values() -> None:
     views = projected(history.events)
     trail = session_trail(views, str(session.id))
     assert trail[-1]["description"] == (
-        "Candidate Anaïs Lefèvre renamed Anaïs Lefebvre; also changed: results email"
+        "Changement de nom : Anaïs Lefèvre devient Anaïs Lefebvre ; "
+        "autres changements : e-mail des résultats"
     )
     everything = json.dumps(
         [views.read_all(AuditProjection.name, k) for k in ("entry", "candidate")]
@@ -162,8 +168,8 @@ def test_a_candidates_trail_holds_its_events_and_the_sessions_events_about_them(
         ("CandidateEnrolled", "Anaïs Lefèvre"),
         ("CandidateStarted", "Anaïs Lefèvre"),
     ]
-    assert trail[-1]["by_name"] == "the operator at the command line"
-    assert trail[-1]["description"] == "Candidate Anaïs Lefèvre started the test"
+    assert trail[-1]["by_name"] == "l'opérateur en ligne de commande"
+    assert trail[-1]["description"] == "Début du test : Anaïs Lefèvre"
 
 
 def test_a_fraud_report_and_an_incident_show_in_their_candidates_trail() -> None:
@@ -231,3 +237,31 @@ def test_the_json_lines_export_has_one_entry_per_line() -> None:
     assert all(line.endswith("\n") for line in lines)
     assert [json.loads(line) for line in lines] == trail
     assert as_json_lines([]) == ""
+
+
+def test_the_invigilator_and_the_pupil_who_act_are_named_never_a_bare_id() -> None:
+    history = History()
+    session, candidate = a_session_with_a_candidate(history)
+    room = invigilator_actor(session.id)
+    session.name_invigilators(["M. Benali"], history.admin.id, AT)
+    session.start(20, room, AT)
+    session.record_join(candidate.id, by=candidate.id, at=AT)
+    history.record(session)
+    trail = session_trail(projected(history.events), str(session.id))
+    started, joined = trail[-2:]
+    assert started["by_name"] == f"le surveillant de la session {str(session.id)[:8]}"
+    assert started["description"] == "Session démarrée par le surveillant"
+    assert joined["by_name"] == "Anaïs Lefèvre"
+    assert joined["description"] == "Arrivée dans la session : Anaïs Lefèvre"
+    names = {entry["by_name"] for entry in trail}
+    assert all(str(actor) not in names for actor in (room, candidate.id, history.admin.id))
+
+
+def test_an_account_the_trail_never_saw_opened_is_named_by_a_short_prefix() -> None:
+    history = History()
+    session, _ = a_session_with_a_candidate(history)
+    session.renew_invigilator_password("other-hash", UUID(int=7), AT)
+    history.record(session)
+    last = session_trail(projected(history.events), str(session.id))[-1]
+    assert last["by_name"] == "compte #00000000"
+    assert last["description"] == "Mot de passe du surveillant renouvelé"

@@ -28,7 +28,10 @@ from projections import audit_queries, chain
 router = APIRouter(tags=["audit"])
 Moment = Annotated[
     dt.datetime | None,
-    Query(description="Replay at this moment, with a time zone (e.g. 2027-03-15T09:30:00Z)"),
+    Query(
+        description="Replay at this moment (e.g. 2027-03-15T09:30:00Z); "
+        "without a time zone, on the clock of the session's centre"
+    ),
 ]
 Version = Annotated[int | None, Query(ge=1, description="Replay at this version of the session")]
 

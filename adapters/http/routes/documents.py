@@ -18,6 +18,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response
 
+from adapters import display
 from adapters.documents import attendance_pdf, convocations_pdf, kit_pdf, spreadsheets
 from adapters.http.deps import Actor, App, SessionId, Views, found
 from projections import queries
@@ -87,7 +88,7 @@ def invigilator_kit(session_id: SessionId, app: App, actor: Actor, views: Views)
 )
 def convocations(session_id: SessionId, app: App, actor: Actor, views: Views) -> Response:
     """One convocation letter per candidate; each counts as sent."""
-    sheet = sheet_of(app, actor, views, session_id)
+    sheet = letters_of(app, sheet_of(app, actor, views, session_id))
     content = convocations_pdf.render_convocations(sheet)
     sent = [UUID(row["candidate_id"]) for row in sheet["rows"]]
     receipt = app.record_convocations_sent(actor, session_id, sent)
@@ -105,7 +106,7 @@ def convocation(
     """One candidate's convocation letter; it counts as sent."""
     app.check_papers(actor, session_id)
     app.get_candidate(actor, session_id, candidate_id)
-    sheet = found(queries.attendance_sheet(views, str(session_id)))
+    sheet = letters_of(app, found(queries.attendance_sheet(views, str(session_id))))
     row = found(next((r for r in sheet["rows"] if r["candidate_id"] == str(candidate_id)), None))
     content = convocations_pdf.render_convocation(sheet, row)
     receipt = app.record_convocation_sent(actor, session_id, candidate_id)
@@ -130,6 +131,16 @@ def sheet_of(app: App, actor: UUID, views: ViewStore, session_id: UUID) -> Doc:
     """The session's sheet from the read models, once access to its papers is checked."""
     app.check_papers(actor, session_id)
     return found(queries.attendance_sheet(views, str(session_id)))
+
+
+def letters_of(app: App, sheet: Doc) -> Doc:
+    """The sheet with what a letter adds: the rule in force and today's date on
+    the centre's clock."""
+    rule = app.rule_in_force()
+    zone = (sheet.get("centre") or {}).get("timezone") or display.DEFAULT_ZONE
+    issued_on = display.local(app.now(), zone).date().isoformat()
+    in_force = {"min_competences": rule.min_competences, "min_level": rule.min_level}
+    return sheet | {"rule": in_force, "issued_on": issued_on}
 
 
 def file_name(stem: str, sheet: Doc, extension: str) -> str:
