@@ -12,7 +12,6 @@ from eventsourcing.persistence import Notification
 
 from application.candidates import CandidateUseCases
 from application.ports import SYSTEM_ACTOR
-from application.sealing import SealingMapper
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.session import Session
 from domain.personal import PERSONAL_FIELDS
@@ -73,8 +72,7 @@ class ErasureUseCases(CandidateUseCases):
 
     def erased_data(self, covers: Callable[[str], bool] = lambda _: True) -> ErasedData:
         """Events whose sealed personal data can no longer be opened."""
-        mapper = self.mapper
-        assert isinstance(mapper, SealingMapper)  # noqa: S101 - built so by construct_mapper
+        mapper = self.sealing
         holders: list[set[UUID]] = []
         for notification in self._notifications(tuple(PERSONAL_FIELDS)):
             if covers(str(notification.originator_id)):

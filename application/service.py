@@ -92,6 +92,7 @@ class ServiceBase(Application[UUID]):
         plain: Mapper[UUID] = self.factory.mapper(transcoder=self.construct_transcoder())
         mapper = SealingMapper(plain.transcoder, plain.compressor, plain.cipher)
         mapper.keys = self.keys
+        self.sealing = mapper
         return mapper
 
     def close(self) -> None:
