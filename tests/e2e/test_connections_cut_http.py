@@ -9,6 +9,8 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -17,6 +19,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from adapters.http.app import create_app
+from adapters.persistence.settings import Settings
 from adapters.security import Argon2Hasher
 from adapters.wiring import build_application
 from application.app import CertificationApp
@@ -40,6 +43,20 @@ def cut(application_name: str) -> int:
 
 
 @pytest.mark.postgres
+@contextmanager
+def live_admin(
+    settings: Settings, clock: FakeClock, hasher: Argon2Hasher
+) -> Iterator[tuple[TestClient, ApiClient]]:
+    """The service on the test's store, and a signed-in administrator of a centre."""
+
+    def build(chosen: object) -> CertificationApp:
+        return build_application(settings, hasher=hasher, clock=clock)
+
+    with TestClient(create_app(settings, build), raise_server_exceptions=False) as http:
+        centre_with_admin(http, "0691234S", "admin@college.fr")
+        yield http, ApiClient(http).sign_in("admin@college.fr", "sable-quartz-17")
+
+
 def test_cut_connections_answer_503_and_lose_nothing_acknowledged(
     tmp_path: Path,
     request: pytest.FixtureRequest,
@@ -49,14 +66,8 @@ def test_cut_connections_answer_503_and_lose_nothing_acknowledged(
 ) -> None:
     settings = settings_for("postgres", tmp_path, request)  # its own connection first
     name = f"certif-test-{uuid.uuid4().hex[:12]}"
-    monkeypatch.setenv("PGAPPNAME", name)
-
-    def build(chosen: object) -> CertificationApp:
-        return build_application(settings, hasher=hasher, clock=clock)
-
-    with TestClient(create_app(settings, build), raise_server_exceptions=False) as http:
-        centre_with_admin(http, "0691234S", "admin@college.fr")
-        admin = ApiClient(http).sign_in("admin@college.fr", "sable-quartz-17")
+    monkeypatch.setenv("PGAPPNAME", name)  # its connections carry the name: only they are cut
+    with live_admin(settings, clock, hasher) as (http, admin):
         path = f"/sessions/{new_session(admin)['id']}/candidates"
         stop = threading.Event()
         cuts: list[int] = []
@@ -113,14 +124,8 @@ def test_a_command_whose_connection_is_cut_midway_answers_503_and_can_be_retried
         update={"postgres_connect_timeout": 1}
     )
     name = f"certif-test-{uuid.uuid4().hex[:12]}"
-    monkeypatch.setenv("PGAPPNAME", name)
-
-    def build(chosen: object) -> CertificationApp:
-        return build_application(settings, hasher=hasher, clock=clock)
-
-    with TestClient(create_app(settings, build), raise_server_exceptions=False) as http:
-        centre_with_admin(http, "0691234S", "admin@college.fr")
-        admin = ApiClient(http).sign_in("admin@college.fr", "sable-quartz-17")
+    monkeypatch.setenv("PGAPPNAME", name)  # its connections carry the name: only they are cut
+    with live_admin(settings, clock, hasher) as (http, admin):
         path = f"/api/v1/sessions/{new_session(admin)['id']}/candidates"
         body = {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"}
         headers = admin.headers(None) | {"Idempotency-Key": "cut-midway"}
