@@ -29,6 +29,7 @@ from adapters.http.routes import (
 from adapters.persistence.settings import Settings
 from adapters.security import TokenIssuer
 from adapters.sign_in_limits import SignInLimits
+from adapters.web import pages
 from adapters.wiring import build_application, build_service
 from application.app import CertificationApp
 
@@ -75,6 +76,7 @@ def create_app(
         lifespan=lifespan,
     )
     problems.install(api)
+    pages.install(api, chosen.secure_cookies)
     # the last added runs first: headers on every answer, then the body's size
     api.add_middleware(IdempotencyMiddleware, seconds=chosen.idempotency_hours * 3600.0)
     api.add_middleware(

@@ -16,6 +16,13 @@ DOCS_POLICY = (
     "font-src https://fonts.gstatic.com; worker-src blob:; frame-ancestors 'none'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
+# the pages load their own scripts and styles only, and post their forms to themselves
+PAGES_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+NOT_PAGES = ("/api/", "/openapi.json")
 GUARDED = {name.lower().encode() for name in SECURITY_HEADERS}
 
 
@@ -25,6 +32,15 @@ def encoded(policy: str) -> list[tuple[bytes, bytes]]:
 
 
 API_HEADERS, DOCS_HEADERS = encoded(API_POLICY), encoded(DOCS_POLICY)
+PAGES_HEADERS = encoded(PAGES_POLICY)
+
+
+def headers_for(path: str) -> list[tuple[bytes, bytes]]:
+    if path.startswith(DOCS_PATHS):
+        return DOCS_HEADERS
+    if path.startswith(NOT_PAGES):
+        return API_HEADERS
+    return PAGES_HEADERS
 
 
 class BodyTooLarge(Exception):
@@ -93,7 +109,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        added = DOCS_HEADERS if scope["path"].startswith(DOCS_PATHS) else API_HEADERS
+        added = headers_for(scope["path"])
 
         async def guarded(message: Message) -> None:
             if message["type"] == "http.response.start":

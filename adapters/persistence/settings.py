@@ -57,6 +57,11 @@ class Settings(BaseSettings):
         "personal data, which is always sealed",
     )
     token_lifetime_minutes: int = Field(default=480, ge=1, le=7 * 24 * 60)
+    secure_cookies: bool = Field(
+        default=False,
+        description="Marks the pages' cookies Secure (sent over HTTPS only): set it "
+        "wherever the service is reached through HTTPS",
+    )
     argon2_time_cost: int = Field(default=3, ge=1, le=10)
     argon2_memory_kib: int = Field(default=65536, ge=64, le=1048576)
     hashing_slots: int = Field(

@@ -21,7 +21,7 @@ import psycopg
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from adapters.http.app import create_app
 from adapters.persistence.settings import Settings
@@ -84,8 +84,14 @@ def table_rows() -> list[Row]:
 ROWS = table_rows()
 
 
+def route_of_pages(route: Any) -> bool:
+    endpoint = getattr(route, "endpoint", None)
+    return str(getattr(endpoint, "__module__", "")).startswith("adapters.web")
+
+
 def app_routes(api: FastAPI) -> set[tuple[str, str]]:
-    """Every (method, path) the application serves, through included routers."""
+    """Every (method, path) the API serves, through included routers: the pages
+    (adapters/web) and their static files are walked by tests/pages instead."""
     found: set[tuple[str, str]] = set()
 
     def walk(routes: list[Any], prefix: str) -> None:
@@ -93,6 +99,8 @@ def app_routes(api: FastAPI) -> set[tuple[str, str]]:
             included = getattr(route, "original_router", None)
             if included is not None:
                 walk(included.routes, prefix + route.include_context.prefix)
+            elif isinstance(route, Mount) or route_of_pages(route):
+                continue
             elif isinstance(route, Route):
                 found.update((m, prefix + route.path) for m in route.methods or () if m != "HEAD")
             else:

@@ -1,0 +1,1 @@
+"""The pages: French, server-rendered HTML over the same use cases as the API."""

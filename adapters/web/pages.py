@@ -1,0 +1,27 @@
+"""Mounts the pages on the FastAPI application (ADR 0024).
+
+Pages are routes of the same application as the JSON API, left out of its
+OpenAPI document; they call the same use cases, read the same read models,
+and keep their holder's token in a cookie instead of a bearer header.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from adapters.web import errors
+from adapters.web.routes import account
+
+STATIC = Path(__file__).parent / "static"
+ROUTERS = (account.router,)
+
+
+def install(api: FastAPI, secure_cookies: bool) -> None:
+    api.state.secure_cookies = secure_cookies
+    api.mount("/static/web", StaticFiles(directory=STATIC), name="web-static")
+    for router in ROUTERS:
+        api.include_router(router)
+    errors.install(api)
