@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from adapters.http import problems
+from adapters.http import api_docs, problems
 from adapters.http.guards import BodyLimitMiddleware, SecurityHeadersMiddleware
 from adapters.http.idempotency import IdempotencyMiddleware, document
 from adapters.http.routes import (
@@ -74,6 +74,8 @@ def create_app(
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     problems.install(api)
     pages.install(api, chosen.secure_cookies)
@@ -101,4 +103,5 @@ def create_app(
     ):
         api.include_router(module.router, prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
     document(api)
+    api_docs.install(api)
     return api
