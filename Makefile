@@ -40,6 +40,7 @@ imports: $(DEV)
 
 pytest: $(DEV)
 	scripts/ensure-postgres
+	scripts/ensure-chromium
 	$(BIN)/pytest
 
 test: lint typecheck imports pytest
