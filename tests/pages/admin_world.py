@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
 from domain.values import CentreType, Role
+from tests.e2e.client import ApiClient
+from tests.e2e.test_session_day_http import PUPILS, csv_profiles, join
 from tests.pages.client import PageClient
 
 PASSWORD = "sable-quartz-17"
@@ -67,3 +69,30 @@ def new_session(browser: PageClient, centre_id: str, **changes: Any) -> tuple[st
 
 def errors_beside(answer: Any) -> dict[str, str]:
     return {name: html.unescape(text) for name, text in INDEXED_ERROR.findall(answer.text)}
+
+
+def a_candidate_starts(http: TestClient, number: str, password: str) -> str:
+    """A certifiable pupil joins the session and starts the test, as on the day
+    (through the API): the session can no longer be deleted, nor the pupil removed."""
+    admin = ApiClient(http).sign_in("admin@college.fr", PASSWORD)
+    last, first, born = PUPILS[0]
+    body = {"last_name": last, "first_name": first, "birthdate": born}
+    added = admin.post(f"/sessions/{number}/candidates", body)
+    assert added.status_code == 201, added.text
+    session = admin.get(f"/sessions/{number}").json()
+    headers = admin.headers(None) | {"Content-Type": "text/csv"}
+    stored = http.post(
+        f"/api/v1/centres/{session['centre_id']}/profiles/bulk",
+        content=csv_profiles().encode(),
+        headers=headers,
+    )
+    assert stored.status_code == 201, stored.text
+    admin.put(f"/sessions/{number}/invigilators", {"names": ["Mme Leroy"]})
+    sign_in = {"session_number": int(number), "password": password}
+    token = http.post("/api/v1/invigilation/sign-in", json=sign_in).json()["access_token"]
+    room = ApiClient(http, token)
+    assert room.post("/invigilation/start").status_code == 200
+    pupil = join(http, session["access_code"], last, first, born)
+    room.post(f"/invigilation/candidates/{added.json()['id']}/presence")
+    assert pupil.post("/test/start").status_code == 200
+    return str(added.json()["id"])
