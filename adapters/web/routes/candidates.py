@@ -18,6 +18,7 @@ from adapters.web.routes.admin_common import (
     Typed,
     caught_up,
     checked,
+    may_change,
     refused,
 )
 from adapters.web.routes.session import session_context
@@ -163,6 +164,8 @@ def new_page(
 @router.get("/sessions/{session_id}/candidats/nouveau")
 def new_form(request: Request, session_id: SessionId, app: App, actor: PageActor) -> Response:
     session = app.get_session(actor, session_id)
+    if not may_change(app, actor, app.get_centre(actor, session.centre_id)):
+        raise errors.Forbidden("Readers enrol no candidate.")
     return new_page(request, app, actor, session, {}, {})
 
 
