@@ -62,7 +62,7 @@ def session_context(app: App, actor: UUID, session: SessionView, title: str) -> 
         "label": label,
         "path": session_path(session),
         "zone": centre.timezone,
-        "can_change": may_change(app, actor, centre) and session.status == "created",
+        "can_change": may_change(app, actor, centre) and session.status in ("created", "started"),
         "may_change_centre": may_change(app, actor, centre),
         "crumbs": [
             ("Accueil", "/accueil"),
