@@ -101,7 +101,7 @@ def test_a_refused_candidate_says_why_beside_the_field_and_is_not_enrolled(
         (
             {"extra_time": "beaucoup"},
             "extra_time",
-            "Le temps majoré est un pourcentage entier de 0 à 100.",
+            "Le temps majoré est un pourcentage de 0 à 999,99 (33 pour un tiers de temps en plus).",
             422,
         ),
     ):
@@ -161,7 +161,8 @@ def test_a_candidate_is_edited_given_extra_time_and_removed(http: TestClient) ->
     too_much = browser.post(f"{path}/temps-majore", {"extra_time": "2000"})
     assert too_much.status_code == 422
     assert errors_beside(too_much) == {
-        "extra_time": "Le temps majoré est un pourcentage entier de 0 à 100."
+        "extra_time": "Le temps majoré est un pourcentage de 0 à 999,99 "
+        "(33 pour un tiers de temps en plus)."
     }
     noted = browser.post(f"{path}/temps-majore", {"extra_time": "50"})
     assert noted.status_code == 303

@@ -71,7 +71,7 @@ def test_the_session_page_shows_details_checklist_and_links(http: TestClient) ->
 
 
 def test_each_paper_downloads_with_the_cookie_and_counts_in_readiness(http: TestClient) -> None:
-    browser, _, number, _ = prepared(http)
+    browser, centre_id, number, _ = prepared(http)
     for name, media_type in PAPERS.items():
         answer = browser.get(f"/sessions/{number}/documents/{name}")
         assert answer.status_code == 200, name
@@ -79,6 +79,8 @@ def test_each_paper_downloads_with_the_cookie_and_counts_in_readiness(http: Test
         assert answer.headers["content-disposition"].startswith("attachment;")
     page = browser.get(f"/sessions/{number}")
     assert "Feuille d&#39;émargement téléchargée</strong> : téléchargée 4 fois" in page.text
+    assert page.text.count(">Fait</span>") == 1
+    assert "1/5 étapes" in browser.get(f"/centres/{centre_id}").text  # the list agrees
     assert browser.get(f"/sessions/{number}/documents/autre.pdf").status_code == 404
     assert (
         PageClient(http).get(f"/sessions/{number}/documents/kit-surveillant.pdf").status_code == 303
@@ -183,6 +185,17 @@ def test_session_forms_refuse_a_missing_csrf_token(http: TestClient) -> None:
         assert "Formulaire expiré" in forged.text
     assert browser.get(f"/sessions/{number}").status_code == 200
     assert workspace(http, number, password) == 200
+
+
+def test_a_date_too_far_ahead_is_said_beside_the_date(http: TestClient) -> None:
+    browser, _, number, _ = prepared(http)
+    version = version_in(browser.get(f"/sessions/{number}/modifier").text)
+    far = browser.post(
+        f"/sessions/{number}/modifier", SESSION | {"version": version, "date": "2031-01-01"}
+    )
+    assert far.status_code == 422
+    assert errors_beside(far) == {"date": "Une session se programme au plus trois ans à l'avance."}
+    assert "jeudi 10 décembre 2026" in browser.get(f"/sessions/{number}").text
 
 
 def test_others_read_or_find_nothing(http: TestClient) -> None:
