@@ -221,7 +221,16 @@ def test_others_find_no_candidate(http: TestClient) -> None:
     assert "Ajouter un candidat" not in table.text
     assert auditor.get(f"/sessions/{number}/candidats/nouveau").status_code == 403
     assert 'name="last_name"' not in auditor.get(f"/sessions/{number}/candidats/{candidate}").text
-    assert auditor.post(f"/sessions/{number}/candidats/nouveau", PUPIL).status_code == 403
+    base = f"/sessions/{number}/candidats"
+    for path in (
+        "/nouveau",
+        f"/{candidate}",
+        f"/{candidate}/temps-majore",
+        f"/{candidate}/suppression",
+    ):
+        refused = auditor.post(f"{base}{path}", {"birthdate": "hier", "extra_time": "x"})
+        assert refused.status_code == 403, path
+        assert "Votre rôle ne permet pas cette action." in refused.text
 
 
 def test_a_candidates_convocation_downloads_and_counts(http: TestClient) -> None:

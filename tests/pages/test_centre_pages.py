@@ -100,6 +100,15 @@ def test_readers_see_the_list_without_the_buttons_to_change(http: TestClient) ->
     assert "n°" in listed.text
     assert "Créer une session" not in listed.text
     assert auditor.get(f"/centres/{centre_id}/sessions/nouvelle").status_code == 403
+    windows = auditor.get(f"/centres/{centre_id}/periodes")
+    assert windows.status_code == 200
+    assert "Aucune période : toute date est permise." in windows.text
+    assert 'name="label_0"' not in windows.text
+    refused = auditor.post(f"/centres/{centre_id}/periodes", {"label_0": "Hiver"})
+    assert refused.status_code == 403
+    assert "Votre rôle ne permet pas cette action." in refused.text
+    blank = auditor.post(f"/centres/{centre_id}/sessions/nouvelle", {"site": ""})
+    assert blank.status_code == 403
 
 
 def test_filters_choose_by_status_period_and_text(http: TestClient) -> None:

@@ -212,4 +212,7 @@ def test_others_read_or_find_nothing(http: TestClient) -> None:
     assert page.status_code == 200
     assert "Renouveler le mot de passe" not in page.text
     assert "Modifier les informations" not in page.text
-    assert reviewer.post(f"/sessions/{number}/mot-de-passe", {}).status_code == 403
+    for action in ("mot-de-passe", "modifier", "surveillants", "suppression"):
+        refused = reviewer.post(f"/sessions/{number}/{action}", {"names": "x" * 300})
+        assert refused.status_code == 403, action
+        assert "Votre rôle ne permet pas cette action." in refused.text

@@ -83,6 +83,13 @@ def may_change(app: CertificationApp, actor: UUID, centre: CentreView) -> bool:
     return actor in centre.administrator_ids or app.role_of(actor) is Role.OPERATOR
 
 
+def refuse_readers(app: CertificationApp, actor: UUID, centre_id: UUID) -> None:
+    """Before a form is checked: a reader is told their role changes nothing,
+    whatever they typed (the use case would refuse them too)."""
+    if not may_change(app, actor, app.get_centre(actor, centre_id)):
+        raise errors.Forbidden("Reviewers and auditors change nothing.")
+
+
 def session_label(number: int | None) -> str:
     return f"Session n°{number}" if number is not None else "Session"
 

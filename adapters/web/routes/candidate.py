@@ -12,7 +12,13 @@ from starlette.responses import RedirectResponse, Response
 from adapters.http.deps import App, SessionId
 from adapters.http.schemas import CandidateFields, percent
 from adapters.web.cookies import Csrf, PageActor
-from adapters.web.routes.admin_common import Refused, Typed, refused, version_of
+from adapters.web.routes.admin_common import (
+    Refused,
+    Typed,
+    refuse_readers,
+    refused,
+    version_of,
+)
 from adapters.web.routes.candidates import (
     DONE,
     TEXT_FIELDS,
@@ -106,6 +112,7 @@ def change_candidate(
 ) -> Response:
     """Same use case as PATCH /api/v1/sessions/{id}/candidates/{id} (If-Match: version)."""
     candidate = app.get_candidate(actor, session_id, candidate_id)
+    refuse_readers(app, actor, app.get_session(actor, session_id).centre_id)
     values = typed_candidate(typed) | {"extra_time": values_of(candidate)["extra_time"]}
     try:
         body = checked_candidate(values, with_extra_time=False)
@@ -134,6 +141,7 @@ def note_extra_time(
 ) -> Response:
     """Same use case as PUT /api/v1/sessions/{id}/candidates/{id}/extra-time."""
     candidate = app.get_candidate(actor, session_id, candidate_id)
+    refuse_readers(app, actor, app.get_session(actor, session_id).centre_id)
     typed_time = typed.get("extra_time", "").strip()
     try:
         try:

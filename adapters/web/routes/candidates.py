@@ -19,6 +19,7 @@ from adapters.web.routes.admin_common import (
     caught_up,
     checked,
     may_change,
+    refuse_readers,
     refused,
 )
 from adapters.web.routes.session import session_context
@@ -175,6 +176,7 @@ def add_candidate(
 ) -> Response:
     """Same use case as POST /api/v1/sessions/{id}/candidates."""
     session = app.get_session(actor, session_id)
+    refuse_readers(app, actor, session.centre_id)
     values = typed_candidate(typed)
     try:
         body = checked_candidate(values)

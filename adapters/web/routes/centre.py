@@ -162,6 +162,8 @@ def create_session(
 ) -> Response:
     """Same use case as POST /api/v1/centres/{id}/sessions; the password is shown once."""
     centre = app.get_centre(actor, centre_id)
+    if not may_change(app, actor, centre):
+        raise errors.Forbidden("Readers create no session.")
     values = {name: typed.get(name, "") for name in SESSION_FIELDS}
     try:
         body = checked(SessionCreate, values)

@@ -11,7 +11,7 @@ from adapters.http.deps import App
 from adapters.http.schemas import WindowSchema
 from adapters.web.cookies import Csrf, PageActor
 from adapters.web.messages import french
-from adapters.web.routes.admin_common import Refused, Typed, checked, version_of
+from adapters.web.routes.admin_common import Refused, Typed, checked, may_change, version_of
 from adapters.web.routes.centre import centre_context
 from adapters.web.templating import render
 from application.views import CentreView
@@ -99,6 +99,8 @@ def set_windows(
 ) -> Response:
     """Same use case as PUT /api/v1/centres/{id}/certification-windows (If-Match: version)."""
     centre = app.get_centre(actor, centre_id)
+    if not may_change(app, actor, centre):  # before the form is checked: readers change nothing
+        raise errors.Forbidden("Readers change no certification window.")
     rows, version = typed_rows(typed), version_of(typed)
     if typed.get("action") == "ajouter":  # one more row to fill; nothing is saved yet
         rows = [*rows, empty_row()][:MAX_ROWS]

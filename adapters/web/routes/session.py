@@ -20,6 +20,7 @@ from adapters.web.routes.admin_common import (
     checked,
     may_change,
     readiness_steps,
+    refuse_readers,
     refused,
     session_label,
     version_of,
@@ -151,6 +152,7 @@ def edit_session(
 ) -> Response:
     """Same use case as PATCH /api/v1/sessions/{id}, with the version read as If-Match."""
     session = app.get_session(actor, session_id)
+    refuse_readers(app, actor, session.centre_id)
     values = {name: typed.get(name, "") for name in SESSION_FIELDS}
     values["version"] = typed.get("version", "")
     try:
@@ -231,6 +233,7 @@ def name_invigilators(
 ) -> Response:
     """Same use case as PUT /api/v1/sessions/{id}/invigilators: one name a line."""
     session = app.get_session(actor, session_id)
+    refuse_readers(app, actor, session.centre_id)
     names = [line.strip() for line in typed.get("names", "").splitlines() if line.strip()]
     try:
         if len(names) > 50 or any(len(n) > 255 for n in names):
