@@ -32,6 +32,10 @@ BY_RULE_AND_FIELD = {
     ("session-details-invalid", "site"): "Le nom du site est obligatoire.",
     ("session-details-invalid", "room"): "Le nom de la salle est obligatoire.",
     ("session-details-invalid", "examiner"): "Le nom du surveillant est obligatoire.",
+    ("session-details-invalid", "date"): "Une session se programme au plus trois ans à l'avance.",
+    ("session-details-invalid", "invigilators"): "Chaque surveillant a un nom.",
+    ("extra-time-out-of-range", "extra_time"): "Le temps majoré est un pourcentage de 0 à "
+    "999,99 (33 pour un tiers de temps en plus).",
 }
 
 BY_RULE = {

@@ -1,0 +1,23 @@
+"""The school administrator's pages, in the order their paths must be matched."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from adapters.web.routes import (
+    candidate,
+    candidates,
+    centre,
+    centre_windows,
+    session,
+    session_papers,
+)
+
+ROUTERS: tuple[APIRouter, ...] = (
+    centre.router,
+    centre_windows.router,
+    session.router,
+    session_papers.router,
+    candidates.router,  # /candidats/nouveau before /candidats/{candidate_id}
+    candidate.router,
+)
