@@ -32,6 +32,12 @@ BY_RULE_AND_FIELD = {
     ("session-details-invalid", "site"): "Le nom du site est obligatoire.",
     ("session-details-invalid", "room"): "Le nom de la salle est obligatoire.",
     ("session-details-invalid", "examiner"): "Le nom du surveillant est obligatoire.",
+    ("eligibility-rule-invalid", "min_competences"): "Le seuil va de 1 à 16 compétences.",
+    ("eligibility-rule-invalid", "min_level"): "Le niveau va de 1 à 8.",
+    ("eligibility-rule-invalid", "reason"): "Dites pourquoi la règle change.",
+    ("report-invalid", "reason"): "Dites pourquoi la certification est annulée (500 caractères "
+    "au plus).",
+    ("report-invalid", "comment"): "Le commentaire est vide ou dépasse 500 caractères.",
 }
 
 BY_RULE = {

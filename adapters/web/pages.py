@@ -13,10 +13,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from adapters.web import errors
-from adapters.web.routes import account
+from adapters.web.routes import account, closing
 
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (account.router,)
+ROUTERS = (account.router, closing.router)
 
 
 def install(api: FastAPI, secure_cookies: bool) -> None:
