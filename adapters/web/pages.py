@@ -13,10 +13,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from adapters.web import errors
-from adapters.web.routes import account, closing, operations, review
+from adapters.web.routes import account, audit, closing, operations, review
 
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (account.router, closing.router, review.router, operations.router)
+ROUTERS = (account.router, closing.router, review.router, operations.router, audit.router)
 
 
 def install(api: FastAPI, secure_cookies: bool) -> None:
