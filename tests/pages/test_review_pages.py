@@ -144,3 +144,31 @@ def test_administrators_and_auditors_do_not_review(http: TestClient, clock: Fake
         auditor.post(f"/examen/sessions/{day.id}/commentaires", {"comment": "x"}).status_code == 403
     )
     assert day.admin.get(f"/sessions/{day.id}").json()["status"] == "in_review"
+
+
+def test_an_operator_records_a_result_the_engine_did_not_send(
+    http: TestClient, clock: FakeClock
+) -> None:
+    day = in_review(http, clock)
+    operator = staff(http, "operator")
+    path = f"/examen/sessions/{day.id}/resultats"
+    assert "Enregistrer un résultat" in operator.get(f"/examen/sessions/{day.id}").text
+    refused = operator.post(
+        path, {"result_candidate": day.ids["Durand"], "certified": "oui", "score": "beaucoup"}
+    )
+    assert refused.status_code == 422
+    assert errors_of(refused) == {"score": "Le score est un nombre entier de 0 à 1024."}
+    assert "Pas encore reçu" in refused.text
+    body = {"result_candidate": day.ids["Durand"], "certified": "oui", "score": "300"}
+    forged = operator.http.post(path, data=body | {"csrf": "forged"})
+    assert forged.status_code == 403
+    recorded = operator.post(path, body)
+    assert recorded.status_code == 303
+    page = operator.get(recorded.headers["location"])
+    assert "Le résultat du candidat est enregistré." in page.text
+    assert "Certifié (300 pix)" in page.text
+    assert page.text.count("Pas encore reçu") == 2
+    reviewer = staff(http, "reviewer")
+    assert "Enregistrer un résultat" not in reviewer.get(f"/examen/sessions/{day.id}").text
+    assert reviewer.post(path, body | {"result_candidate": day.ids["Martin"]}).status_code == 403
+    assert "Pas encore reçu" in reviewer.get(f"/examen/sessions/{day.id}").text

@@ -16,6 +16,7 @@ from adapters.web.cookies import Csrf, PageActor
 from adapters.web.routes.account import holder_of
 from adapters.web.routes.after import (
     ABORT_REASONS,
+    YES_NO,
     Context,
     Fresh,
     Submitted,
@@ -25,9 +26,12 @@ from adapters.web.routes.after import (
     notice_of,
     refusal,
     session_label,
+    yes_no,
 )
 from adapters.web.templating import render
 from domain import errors
+from domain.reports import CertificationResult
+from domain.values import Role
 from projections import queries
 from projections.invigilation import finalisation_form
 
@@ -37,8 +41,10 @@ NOTICES = {
     "annulation": "La certification du candidat est annulée.",
     "examinee": "L'examen est terminé : la session peut être publiée.",
     "publiee": "Les résultats sont publiés.",
+    "resultat": "Le résultat du candidat est enregistré.",
 }
 LIMIT = 500
+MAX_SCORE = 1024
 
 
 @router.get("/examen", dependencies=[Fresh])
@@ -89,6 +95,9 @@ def review_context(app: App, actor: UUID, views: Views, session_id: UUID) -> Con
         "started": started,
         "names": names,
         "in_review": in_review,
+        "records_results": app.get_account(actor).role is Role.OPERATOR
+        and session.status != "published",
+        "yes_no": YES_NO,
         "publishable": session.status == "finalised",
         "reason_labels": ABORT_REASONS,
         "cancel_options": [("", "Choisir…"), *names.items()],
@@ -187,3 +196,39 @@ def publish(session_id: SessionId, app: App, actor: PageActor) -> Response:
     """Same use case as POST /api/v1/sessions/{id}/publication."""
     app.publish(actor, session_id)
     return done(f"/examen/sessions/{session_id}", "publiee")
+
+
+@router.post("/examen/sessions/{session_id}/resultats", dependencies=[Csrf, Fresh])
+def record_result(
+    request: Request,
+    session_id: SessionId,
+    app: App,
+    actor: PageActor,
+    views: Views,
+    fields: Submitted,
+) -> Response:
+    """Same use case as PUT /api/v1/sessions/{id}/candidates/{cid}/result (operators),
+    for a result the test engine could not send."""
+    context = review_context(app, actor, views, session_id)
+    app.require_operator(actor)
+    problems: dict[str, str] = {}
+    chosen = fields.get("result_candidate", "")
+    if chosen not in context["names"]:
+        problems["result_candidate"] = "Choisissez le candidat."
+    certified = yes_no(fields.get("certified", ""), "certified", problems)
+    try:
+        score = int(fields.get("score", "").strip())
+    except ValueError:
+        score = -1
+    if not 0 <= score <= MAX_SCORE:
+        problems["score"] = f"Le score est un nombre entier de 0 à {MAX_SCORE}."
+    if problems:
+        return refused_form(request, context, problems, fields, 422)
+    try:
+        app.record_result(
+            actor, session_id, UUID(chosen), CertificationResult(certified, score, {})
+        )
+    except errors.DomainError as exc:
+        found_problems, status = refusal(exc)
+        return refused_form(request, context, found_problems, fields, status)
+    return done(f"/examen/sessions/{session_id}", "resultat")
