@@ -18,6 +18,7 @@ def test_the_rule_page_lists_the_versions_and_which_is_in_force(
     assert "Règles d'éligibilité</h1>" in page.text
     assert "Au moins 5 compétences au niveau 1 ou plus" in page.text
     assert page.text.count("En vigueur</span>") == 1
+    assert "Règle du guide de certification" in page.text
     assert 'action="/operations/regles"' in page.text
 
 
@@ -69,6 +70,7 @@ def test_applying_a_rule_needs_a_reason_then_records_a_new_version(
     assert "La nouvelle version de la règle est enregistrée" in page.text
     assert "Référentiel 2027" in page.text
     assert "Olga Opératrice" in page.text
+    assert "Règle du guide de certification" in page.text  # the first version, once more
     number, versions = application(http).rule_history()
     assert [v.rule.min_competences for v in versions] == [5, 7]
     assert number == 1  # in force from tomorrow

@@ -100,15 +100,16 @@ def finalise(
     """Same use case as POST /api/v1/sessions/{id}/finalisation."""
     context = page_context(app, actor, views, session_id)
     problems: dict[str, str] = {}
-    comment = fields.get("comment", "")
-    if len(comment.strip()) > COMMENT_LIMIT:
-        problems["comment"] = f"Le commentaire est limité à {COMMENT_LIMIT} caractères."
-    had_incident = yes_no(fields.get("had_incident", ""), "had_incident", problems)
-    joining_issues = yes_no(fields.get("joining_issues", ""), "joining_issues", problems)
     reasons: dict[UUID, str] = {}
     comments: dict[UUID, str] = {}
     for candidate in context["started"]:
         key = candidate["candidate_id"]
+        if key in context["unfinished"]:
+            reason = fields.get(f"abandon-{key}", "")
+            if reason not in ABORT_REASONS:
+                problems[f"abandon-{key}"] = "Choisissez pourquoi ce test n'est pas terminé."
+            else:
+                reasons[UUID(key)] = reason
         said = fields.get(f"commentaire-{key}", "")
         if len(said.strip()) > COMMENT_LIMIT:
             problems[f"commentaire-{key}"] = (
@@ -116,12 +117,11 @@ def finalise(
             )
         elif said.strip():
             comments[UUID(key)] = said
-        if key in context["unfinished"]:
-            reason = fields.get(f"abandon-{key}", "")
-            if reason not in ABORT_REASONS:
-                problems[f"abandon-{key}"] = "Choisissez pourquoi ce test n'est pas terminé."
-            else:
-                reasons[UUID(key)] = reason
+    had_incident = yes_no(fields.get("had_incident", ""), "had_incident", problems)
+    joining_issues = yes_no(fields.get("joining_issues", ""), "joining_issues", problems)
+    comment = fields.get("comment", "")
+    if len(comment.strip()) > COMMENT_LIMIT:
+        problems["comment"] = f"Le commentaire est limité à {COMMENT_LIMIT} caractères."
     status = 422
     if not problems:
         try:

@@ -30,7 +30,7 @@ from adapters.web.routes.after import (
 from adapters.web.templating import render
 from application.app import CertificationApp
 from domain import errors
-from domain.aggregates.rulebook import check_rule
+from domain.aggregates.rulebook import ORIGINAL_VERSION, check_rule
 from projections import queries
 
 router = APIRouter(include_in_schema=False)
@@ -66,7 +66,7 @@ def rules_context(app: App, actor: UUID) -> Context:
             "min_competences": v.rule.min_competences,
             "min_level": v.rule.min_level,
             "effective_from": v.effective_from,
-            "reason": v.reason,
+            "reason": "Règle du guide de certification" if v == ORIGINAL_VERSION else v.reason,
             "by": author(app, v.by),
             "at": v.at,
             "in_force": v.rule.version == number,
