@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from tests.conftest import FakeClock
 from tests.e2e.client import ApiClient
 from tests.e2e.conftest import centre_with_admin
+from tests.e2e.test_http_tour import new_session
 from tests.pages.after_world import a_day, browser_of, errors_of, finalised, position, staff
 from tests.pages.client import PageClient
 
@@ -142,3 +143,21 @@ def test_another_centre_finds_no_such_page_and_an_auditor_reads_without_buttons(
     assert "Résumé de la finalisation" in read.text
     assert "<button" not in read.text.split("</header>")[1]
     assert auditor.post(f"/sessions/{day.id}/finalisation/annulation").status_code == 403
+
+
+def test_a_session_nobody_started_has_nothing_to_finalise(http: TestClient) -> None:
+    centre_with_admin(http, "0691234S", "admin@college.fr")
+    admin = ApiClient(http).sign_in("admin@college.fr", "sable-quartz-17")
+    session = new_session(admin)
+    browser = browser_of(http)
+    page = browser.get(f"/sessions/{session['id']}/finalisation")
+    assert page.status_code == 200
+    assert "Aucun candidat n'a commencé le test" in page.text
+    assert "Finaliser la session" not in page.text
+    refused = browser.post(
+        f"/sessions/{session['id']}/finalisation", {"had_incident": "non", "joining_issues": "non"}
+    )
+    assert refused.status_code == 409
+    assert errors_of(refused) == {}
+    assert "La session ne peut pas être finalisée en l&#39;état." in refused.text
+    assert status_of(admin, session["id"]) == "created"
