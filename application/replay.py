@@ -41,8 +41,8 @@ class SessionReplay:
     last_event: str
     last_event_at: datetime
     candidates: list[CandidateView]
-    states: dict[UUID, str] = field(default_factory=dict)
-    """Each candidate's state on the day then: enrolled, joined, in_test, ended,
+    states: dict[str, str] = field(default_factory=dict)
+    """Each candidate's state on the day then, by id: enrolled, joined, in_test, ended,
     completed or cancelled."""
 
 
@@ -100,7 +100,7 @@ class ReplayUseCases(ServiceBase):
             last_event=type(chosen).__name__,
             last_event_at=chosen.at,
             candidates=candidates,
-            states={view.id: candidate_state(past, view.id.hex) for view in candidates},
+            states={str(view.id): candidate_state(past, view.id.hex) for view in candidates},
         )
 
     def _at_version(self, kind: type[A], aggregate_id: UUID, version: int) -> A:

@@ -85,7 +85,7 @@ def as_of(
         context["errors"] = {"a": said}
         return render(request, "audit/as_of.html", context, status_code=422)
     context["replay"] = replay
-    context["states"] = {str(c): STATES.get(s, s) for c, s in replay.states.items()}
+    context["states"] = {c: STATES.get(s, s) for c, s in replay.states.items()}
     return render(request, "audit/as_of.html", context)
 
 
