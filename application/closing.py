@@ -28,10 +28,42 @@ class Publication(Receipt):
     notices: list[Notice]
 
 
+@dataclass(frozen=True)
+class ClosingView:
+    """What was said after the session: the finalisation (None until finalised),
+    the reviewers' comments and cancellations, and each result received."""
+
+    session_id: UUID
+    finalisation: Finalisation | None
+    review_comments: list[str]
+    cancelled: dict[UUID, str]
+    review_completed: bool
+    needs_review: bool
+    results: dict[UUID, CertificationResult]
+
+
 class ClosingUseCases(ServiceBase):
     """The end of a session. Rules: the centre finalises; reviewers comment,
     cancel or confirm; a session with comments or reports needing action waits
     for them; results are published once, and nothing changes afterwards."""
+
+    def closing_of(self, actor: UUID, session_id: UUID) -> ClosingView:
+        """The session's finalisation and review, for whoever may read the session."""
+        session = self.session_to_read(actor, session_id)
+        results = {}
+        for hex_id in session.started:
+            candidate = self.load(Candidate, UUID(hex_id), "candidate")
+            if candidate.result is not None:
+                results[candidate.id] = candidate.result
+        return ClosingView(
+            session_id=session.id,
+            finalisation=session.finalisation,
+            review_comments=list(session.review_comments),
+            cancelled={UUID(c): reason for c, reason in session.cancelled.items()},
+            review_completed=session.review_completed,
+            needs_review=session.needs_review,
+            results=results,
+        )
 
     @retried_on_conflict
     def finalise(

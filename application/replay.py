@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -41,6 +41,9 @@ class SessionReplay:
     last_event: str
     last_event_at: datetime
     candidates: list[CandidateView]
+    states: dict[str, str] = field(default_factory=dict)
+    """Each candidate's state on the day then, by id: enrolled, joined, in_test, ended,
+    completed or cancelled."""
 
 
 class ReplayUseCases(ServiceBase):
@@ -97,6 +100,7 @@ class ReplayUseCases(ServiceBase):
             last_event=type(chosen).__name__,
             last_event_at=chosen.at,
             candidates=candidates,
+            states={str(view.id): candidate_state(past, view.id.hex) for view in candidates},
         )
 
     def _at_version(self, kind: type[A], aggregate_id: UUID, version: int) -> A:
@@ -152,3 +156,14 @@ def last_event_at(history: Sequence[Any], moment: datetime) -> Any:
 def roster_versions(session_events: Sequence[Any]) -> Counter[UUID]:
     """Each candidate's version, as many as the roster events recorded about them."""
     return Counter(e.candidate_id for e in session_events if isinstance(e, ROSTER_EVENTS))
+
+
+def candidate_state(session: Session, hex_id: str) -> str:
+    """Where a candidate of the session stood on the day, from its own record."""
+    if hex_id in session.cancelled:
+        return "cancelled"
+    if hex_id in session.finished:
+        return "completed" if session.finished[hex_id] else "ended"
+    if hex_id in session.started:
+        return "in_test"
+    return "joined" if hex_id in session.joined else "enrolled"

@@ -180,3 +180,31 @@ def centre_directory(views: ViewStore) -> list[Doc]:
     """Every registered centre, as a French list is sorted (its id, name and code)."""
     centres = views.read_all(Sessions.name, CENTRE)
     return sorted(centres, key=lambda c: (alphabetical(c["name"]), c["national_code"]))
+
+
+AFTER_THE_DAY = ("in_review", "finalised")
+
+
+def review_queue(views: ViewStore) -> list[Doc]:
+    """Every centre's sessions waiting for a review or ready to publish, each
+    with its centre's name and time zone, those waiting first, oldest first."""
+    centres = {c["id"]: c for c in views.read_all(Sessions.name, CENTRE)}
+    waiting = [
+        s
+        for s in views.read_all(Sessions.name, SESSION)
+        if s["status"] in AFTER_THE_DAY and not s["deleted"]
+    ]
+    found = []
+    for session in waiting:
+        centre = centres.get(session["centre_id"], {})
+        found.append(
+            session
+            | {"centre_name": centre.get("name", ""), "timezone": centre.get("timezone", "")}
+        )
+    order = AFTER_THE_DAY.index
+    return sorted(found, key=lambda s: (order(s["status"]), s["date"], s["start_time"]))
+
+
+def session_numbers(views: ViewStore) -> dict[str, int | None]:
+    """Each session's number by its id, to name sessions as people do."""
+    return {s["id"]: s.get("number") for s in views.read_all(Sessions.name, SESSION)}

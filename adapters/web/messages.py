@@ -36,6 +36,12 @@ BY_RULE_AND_FIELD = {
     ("session-details-invalid", "invigilators"): "Chaque surveillant a un nom.",
     ("extra-time-out-of-range", "extra_time"): "Le temps majoré est un pourcentage de 0 à "
     "999,99 (33 pour un tiers de temps en plus).",
+    ("eligibility-rule-invalid", "min_competences"): "Le seuil va de 1 à 16 compétences.",
+    ("eligibility-rule-invalid", "min_level"): "Le niveau va de 1 à 8.",
+    ("eligibility-rule-invalid", "reason"): "Dites pourquoi la règle change.",
+    ("report-invalid", "reason"): "Dites pourquoi la certification est annulée (500 caractères "
+    "au plus).",
+    ("report-invalid", "comment"): "Le commentaire est vide ou dépasse 500 caractères.",
 }
 
 BY_RULE = {

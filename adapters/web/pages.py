@@ -13,10 +13,17 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from adapters.web import errors
-from adapters.web.routes import account, admin
+from adapters.web.routes import account, admin, audit, closing, operations, review
 
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (account.router, *admin.ROUTERS)
+ROUTERS = (
+    account.router,
+    *admin.ROUTERS,
+    closing.router,
+    review.router,
+    operations.router,
+    audit.router,
+)
 
 
 def install(api: FastAPI, secure_cookies: bool) -> None:
