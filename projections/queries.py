@@ -180,3 +180,11 @@ def centre_directory(views: ViewStore) -> list[Doc]:
     """Every registered centre, as a French list is sorted (its id, name and code)."""
     centres = views.read_all(Sessions.name, CENTRE)
     return sorted(centres, key=lambda c: (alphabetical(c["name"]), c["national_code"]))
+
+
+def session_and_centre(views: ViewStore, session_id: str) -> Doc | None:
+    """A session's details and status with its centre (its name and time zone)."""
+    session = views.read(Sessions.name, SESSION, session_id)
+    if session is None:
+        return None
+    return {"session": session, "centre": views.read(Sessions.name, CENTRE, session["centre_id"])}

@@ -13,10 +13,15 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from adapters.web import errors
-from adapters.web.routes import account
+from adapters.web.routes import account, invigilation, invigilation_actions, pupil
 
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (account.router,)
+ROUTERS = (
+    account.router,
+    invigilation.router,
+    invigilation_actions.router,
+    pupil.router,
+)
 
 
 def install(api: FastAPI, secure_cookies: bool) -> None:
