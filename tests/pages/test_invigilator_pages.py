@@ -201,6 +201,12 @@ def test_each_candidate_action_through_its_form(http: TestClient) -> None:
     assert "Reprise du test autorisée pour Martin José." in notice
     listed = room.get("/surveillance/session", after=day.position())
     assert "Reprise autorisée" in row_of(day, listed.text, "Martin")
+    assert f'href="{martin}/fin"' in listed.text  # it cannot be undone: asked first
+    asked = room.get(f"{martin}/fin", after=day.position())
+    assert asked.status_code == 200
+    assert "Mettre fin au test de Martin José ?" in asked.text
+    assert f'<form method="post" action="{martin}/fin">' in asked.text
+    assert room.get(f"{martin}/presence").status_code == 404
     ended = room.post(f"{martin}/fin")
     notice = room.get(ended.headers["location"]).text
     assert "Test de Martin José terminé par le surveillant." in notice
@@ -235,6 +241,9 @@ def test_detaching_a_pupil_account_lets_the_pupil_join_again(http: TestClient) -
     day = prepared_day(http)
     room = day.room()
     pupil = day.pupil("Zola")
+    zola = f"/surveillance/session/candidats/{day.ids['Zola']}"
+    asked = room.get(f"{zola}/detache", after=day.position())
+    assert "Détacher le compte élève avec lequel Zola Émile a rejoint la session ?" in asked.text
     detached = room.post(f"/surveillance/session/candidats/{day.ids['Zola']}/detache")
     assert detached.status_code == 303
     assert "Compte élève de Zola Émile détaché" in room.get(detached.headers["location"]).text

@@ -15,11 +15,19 @@ from adapters.http.deps import App, Views
 from adapters.web.cookies import Csrf, PageInvigilator
 from adapters.web.errors import wants_fragment
 from adapters.web.messages import french
-from adapters.web.routes.invigilation import LIST, WORKSPACE, list_context, workspace_context
+from adapters.web.routes.invigilation import (
+    HOLDER,
+    LIST,
+    WORKSPACE,
+    list_context,
+    workspace_context,
+)
+from adapters.web.routes.workspace_data import full_name
 from adapters.web.templating import render
 from application.views import Receipt
 from domain import errors
 from domain.values import extra_time
+from projections.invigilation import invigilator_view
 from projections.queries import session_and_centre
 
 router = APIRouter(include_in_schema=False)
@@ -107,6 +115,53 @@ def act_for(
         problems = {"formulaire": french(refusal)}
         return refused(request, app, views, who.session_id, problems, {"q": q}, 409)
     return done(request, receipt, action, str(candidate_id), q)
+
+
+CONFIRMATIONS = {
+    "fin": (
+        "Mettre fin au test",
+        "Mettre fin au test de {name} ?",
+        "Le candidat ne pourra plus reprendre son test. Signalez un incident si besoin.",
+        "Oui, mettre fin au test",
+    ),
+    "detache": (
+        "Détacher le compte élève",
+        "Détacher le compte élève avec lequel {name} a rejoint la session ?",
+        "L'élève devra rejoindre à nouveau la session avec son propre compte Pix.",
+        "Oui, détacher le compte",
+    ),
+}
+
+
+@router.get(f"{WORKSPACE}/candidats/{{candidate_id}}/{{action}}")
+def confirm_action(
+    request: Request,
+    candidate_id: UUID,
+    action: str,
+    app: App,
+    views: Views,
+    who: PageInvigilator,
+) -> Response:
+    """The actions that cannot be undone ask first, on a page of their own."""
+    view = invigilator_view(views, str(who.session_id), app.now()) or {"candidates": []}
+    candidate = next(
+        (c for c in view["candidates"] if c["candidate_id"] == str(candidate_id)), None
+    )
+    if action not in CONFIRMATIONS or candidate is None:
+        raise errors.NotFound("No such candidate or action.")
+    heading, question, consequence, button = CONFIRMATIONS[action]
+    name = full_name(candidate)
+    context = {
+        "title": heading,
+        "holder": HOLDER,
+        "heading": heading,
+        "question": question.format(name=name),
+        "consequence": consequence,
+        "button": button,
+        "candidate_id": str(candidate_id),
+        "action": action,
+    }
+    return render(request, "invigilation/confirm.html", context)
 
 
 def candidate_of(value: str, field: str, problems: dict[str, str]) -> UUID | None:
