@@ -219,3 +219,9 @@ def finalisation_form(views: ViewStore, session_id: str) -> Doc | None:
         "frauds": session["frauds"],
         "finalised": session["finalised"],
     }
+
+
+def candidate_on_the_day(views: ViewStore, candidate_id: str, now: datetime) -> Doc | None:
+    """One candidate's state, as their own waiting and test pages show it."""
+    found = views.read(InvigilationProjection.name, CANDIDATE, candidate_id)
+    return with_alerts(found, now) if found is not None else None

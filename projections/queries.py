@@ -208,3 +208,11 @@ def review_queue(views: ViewStore) -> list[Doc]:
 def session_numbers(views: ViewStore) -> dict[str, int | None]:
     """Each session's number by its id, to name sessions as people do."""
     return {s["id"]: s.get("number") for s in views.read_all(Sessions.name, SESSION)}
+
+
+def session_and_centre(views: ViewStore, session_id: str) -> Doc | None:
+    """A session's details and status with its centre (its name and time zone)."""
+    session = views.read(Sessions.name, SESSION, session_id)
+    if session is None:
+        return None
+    return {"session": session, "centre": views.read(Sessions.name, CENTRE, session["centre_id"])}

@@ -13,7 +13,17 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from adapters.web import errors
-from adapters.web.routes import account, admin, audit, closing, operations, review
+from adapters.web.routes import (
+    account,
+    admin,
+    audit,
+    closing,
+    invigilation,
+    invigilation_actions,
+    operations,
+    pupil,
+    review,
+)
 
 STATIC = Path(__file__).parent / "static"
 ROUTERS = (
@@ -23,6 +33,9 @@ ROUTERS = (
     review.router,
     operations.router,
     audit.router,
+    invigilation.router,
+    invigilation_actions.router,
+    pupil.router,
 )
 
 
