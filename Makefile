@@ -49,6 +49,7 @@ bench: $(DEV)
 	scripts/ensure-postgres
 	$(BIN)/python -m bench.add_candidates
 	$(BIN)/python -m bench.documents
+	$(BIN)/python -m bench.pages
 
 bench-documents: $(DEV)
 	$(BIN)/python -m bench.documents

@@ -89,7 +89,9 @@ def actor_name(actor: UUID, rows: Rows, session_id: str) -> Any:
     if actor == COMMAND_LINE:
         return COMMAND_LINE_NAME
     if actor == invigilator_actor(UUID(session_id)):
-        return f"le surveillant de la session {session_id[:8]}"
+        session = rows.get(SESSION, session_id) or {}
+        number = session.get("number")  # none for sessions stored before numbers
+        return f"le surveillant de la session {number or session_id[:8]}"
     pupil = rows.get(CANDIDATE, str(actor))
     if pupil is not None:
         return pupil["name"]
@@ -101,7 +103,10 @@ def remember(event: Any, rows: Rows) -> None:
     """Keeps what later descriptions compare with: a session's details, and a
     candidate's session, name and a digest of each of their details."""
     if isinstance(event, Session.SessionCreated | Session.SessionDetailsChanged):
-        rows.put(SESSION, str(event.originator_id), details_of(event.details))
+        session_id = str(event.originator_id)
+        before = rows.get(SESSION, session_id) or {}
+        number = getattr(event, "number", before.get("number"))
+        rows.put(SESSION, session_id, details_of(event.details) | {"number": number})
     elif isinstance(event, Candidate.CandidateAdded | Candidate.CandidateDetailsChanged):
         candidate_id = str(event.originator_id)
         before = rows.get(CANDIDATE, candidate_id) or {}
@@ -144,7 +149,7 @@ class AuditProjection(Projection):
     personal value: a changed detail is named by its field only."""
 
     name = "audit"
-    version = 3  # 3: in French, naming the invigilator and pupils who act
+    version = 4  # 3: in French, naming the invigilator and pupils who act; 4: by session number
     topics = (
         *(event_class.TOPIC for event_class in DESCRIBERS),
         Account.AccountOpened.TOPIC,

@@ -68,7 +68,9 @@ def a_session_with_a_candidate(history: History) -> tuple[Session, Candidate]:
     by = history.admin.id
     centre = Centre.register(uuid4(), "Collège", CentreType.SCO, "0691234S", "Europe/Paris", by, AT)
     centre.collect_events()  # its registration is no session's business
-    session = Session.create(uuid4(), centre.id, details(), "BCDF23", "hash", TODAY, by, AT)
+    session = Session.create(
+        uuid4(), centre.id, details(), "BCDF23", "hash", TODAY, by, AT, number=4512
+    )
     centre.schedule(session.id, session.details, by, AT)
     history.record(session, centre)
     record = a_record(last_name="Lefèvre", first_name="Anaïs", results_email=RESULTS_EMAIL)
@@ -249,7 +251,7 @@ def test_the_invigilator_and_the_pupil_who_act_are_named_never_a_bare_id() -> No
     history.record(session)
     trail = session_trail(projected(history.events), str(session.id))
     started, joined = trail[-2:]
-    assert started["by_name"] == f"le surveillant de la session {str(session.id)[:8]}"
+    assert started["by_name"] == "le surveillant de la session 4512"
     assert started["description"] == "Session démarrée par le surveillant"
     assert joined["by_name"] == "Anaïs Lefèvre"
     assert joined["description"] == "Arrivée dans la session : Anaïs Lefèvre"
