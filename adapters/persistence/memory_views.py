@@ -67,19 +67,21 @@ class MemoryViewStore:
             return self.codec.for_reading(found[1]) if found else None
 
     def read_children(self, projection: str, kind: str, parent: str) -> list[Doc]:
-        return [d for k, p, d in self._scan(projection, kind) if p == parent]
+        return [d for _, d in self._scan(projection, kind, parent)]
 
     def read_all(self, projection: str, kind: str) -> list[Doc]:
-        return [d for _, _, d in self._scan(projection, kind)]
+        return [d for _, d in self._scan(projection, kind)]
 
-    def _scan(self, projection: str, kind: str) -> list[tuple[str, str, Doc]]:
+    def _scan(self, projection: str, kind: str, parent: str | None = None) -> list[tuple[str, Doc]]:
+        """The rows of a kind (of one parent), opened only once chosen."""
         with self._lock:
             number = self._active(projection)
-            found = [
-                (k[3], parent, self.codec.for_reading(doc))
-                for k, (parent, doc) in self._rows.items()
-                if k[:3] == (projection, number, kind)
+            chosen = [
+                (k[3], doc)
+                for k, (owner, doc) in self._rows.items()
+                if k[:3] == (projection, number, kind) and parent in (None, owner)
             ]
+            found = [(key, self.codec.for_reading(doc)) for key, doc in chosen]
             return sorted(found, key=lambda item: item[0])
 
     def _active(self, projection: str) -> int:
