@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -38,4 +39,4 @@ class PageClient:
 
 def errors_beside_fields(answer: Response) -> dict[str, str]:
     """The French messages a page shows beside its fields, by field name."""
-    return dict(ERROR_BESIDE.findall(answer.text))
+    return {name: html.unescape(text) for name, text in ERROR_BESIDE.findall(answer.text)}

@@ -8,6 +8,7 @@ from adapters.web.routes import (
     candidate,
     candidates,
     centre,
+    centre_administrators,
     centre_windows,
     session,
     session_papers,
@@ -16,6 +17,7 @@ from adapters.web.routes import (
 ROUTERS: tuple[APIRouter, ...] = (
     centre.router,
     centre_windows.router,
+    centre_administrators.router,
     session.router,
     session_papers.router,
     candidates.router,  # /candidats/nouveau before /candidats/{candidate_id}
