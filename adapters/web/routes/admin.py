@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from adapters.web.routes import (
     candidate,
+    candidate_erasure,
     candidates,
     centre,
     centre_administrators,
@@ -22,4 +23,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     session_papers.router,
     candidates.router,  # /candidats/nouveau before /candidats/{candidate_id}
     candidate.router,
+    candidate_erasure.router,
 )

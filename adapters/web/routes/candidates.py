@@ -53,6 +53,8 @@ DONE = {
     "modifie": "Les informations du candidat sont enregistrées.",
     "retire": "Le candidat est retiré de la session.",
     "temps": "Le temps majoré du candidat est enregistré.",
+    "efface": "Les données personnelles du candidat sont effacées : elles se lisent "
+    "« [effacé] » partout, pour de bon.",
 }
 SEXES = [("", "Non renseigné"), ("F", "Féminin"), ("M", "Masculin")]
 BILLING = [("", "Choisir"), ("FREE", "Gratuite"), ("PAID", "Payante"), ("PREPAID", "Prépayée")]
