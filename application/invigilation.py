@@ -32,7 +32,7 @@ class InvigilationUseCases(SessionNumbering):
     """The invigilators' side of a session. Rules: the workspace opens with the
     session's current password, and every password checked is recorded in the
     session's access log; the session starts with one invigilator per 20
-    candidates."""
+    candidates; a confirmation of presence is cancelled only before it is spent."""
 
     pupils_per_invigilator = PUPILS_PER_INVIGILATOR
 
@@ -104,6 +104,16 @@ class InvigilationUseCases(SessionNumbering):
         )
         session.refuse_unless_open()
         candidate.confirm_presence(by=actor, at=self.now())
+        return Receipt(candidate.id, candidate.version, self.commit(candidate))
+
+    @retried_on_conflict
+    def cancel_presence(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> Receipt:
+        """Withdraws a confirmation of presence not yet spent (the wrong pupil confirmed)."""
+        _, session, candidate = self.candidate_for(
+            actor, session_id, candidate_id, invigilating=True
+        )
+        session.refuse_unless_open()
+        candidate.cancel_presence(by=actor, at=self.now())
         return Receipt(candidate.id, candidate.version, self.commit(candidate))
 
     @retried_on_conflict

@@ -228,6 +228,12 @@ class StartNotAuthorised(RuleConflict):
     rule = "start-not-authorised"
 
 
+class PresenceNotCancellable(RuleConflict):
+    """Only a confirmation of presence not yet spent by a start can be cancelled."""
+
+    rule = "presence-not-cancellable"
+
+
 class TestNotRunning(RuleConflict):
     rule = "test-not-running"
 

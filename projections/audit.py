@@ -149,7 +149,8 @@ class AuditProjection(Projection):
     personal value: a changed detail is named by its field only."""
 
     name = "audit"
-    version = 4  # 3: in French, naming the invigilator and pupils who act; 4: by session number
+    version = 5  # 3: in French, naming the invigilator and pupils who act; 4: by session
+    # number; 5: cancelled presences
     topics = (
         *(event_class.TOPIC for event_class in DESCRIBERS),
         Account.AccountOpened.TOPIC,

@@ -252,6 +252,9 @@ DESCRIBERS: dict[type[Any], Describe] = {
         "Compte élève détaché par le surveillant : le candidat se connecte à nouveau"
     ),
     Candidate.PresenceConfirmed: lambda e, r: "Présence confirmée : début du test autorisé",
+    Candidate.PresenceCancelled: lambda e, r: (
+        f"Présence annulée par le surveillant : {candidate_name(r, e.originator_id)}"
+    ),
     Candidate.TestStarted: lambda e, r: "Test repris" if e.resumed else "Test commencé",
     Candidate.HelpRequested: lambda e, r: "Demande d'aide",
     Candidate.HelpGiven: lambda e, r: "Aide apportée",

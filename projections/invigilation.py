@@ -33,7 +33,7 @@ class InvigilationProjection(Projection):
     when read, never stored."""
 
     name = "invigilation"
-    version = 3
+    version = 4  # 4: a cancelled presence puts the candidate back as joined or in test
     topics = tuple(
         topic_of(e)
         for e in (
@@ -51,6 +51,7 @@ class InvigilationProjection(Projection):
             Candidate.HelpRequested,
             Candidate.HelpGiven,
             Candidate.PupilAccountDetached,
+            Candidate.PresenceCancelled,
             SessionActivity.JoinFromAnotherAccountRefused,
             *STATES,
         )
@@ -137,6 +138,8 @@ def candidate_change(key: str, event: Any, doc: Doc) -> Doc:
         return {"help_requested": isinstance(event, Candidate.HelpRequested)}
     if isinstance(event, Candidate.PupilAccountDetached):
         return {"state": "enrolled", "certifiable": None, "another_account_tried": False}
+    if isinstance(event, Candidate.PresenceCancelled):  # back to what it was before
+        return {"state": "in_test" if doc["started_at"] else "joined"}
     change: Doc = {"state": STATES[type(event)]}
     if isinstance(event, Candidate.CandidateJoined):
         change["certifiable"] = event.decision.certifiable

@@ -103,6 +103,8 @@ BY_RULE = {
     "authentication-failed": "Adresse électronique ou mot de passe incorrect.",
     "invalid-input": "Cette valeur n'est pas valide.",
     "rule-conflict": "Cette action n'est pas possible en l'état de la session.",
+    "presence-not-cancellable": "Il n'y a pas de présence à annuler : elle n'est pas confirmée, "
+    "ou le candidat a déjà commencé (ou repris) son test avec elle.",
 }
 
 BY_VALIDATION_TYPE = {

@@ -102,6 +102,15 @@ class Candidate(CandidateTest, Aggregate):
         def apply(self, candidate: Candidate) -> None:
             candidate.authorised = True
 
+    class PresenceCancelled(Event):
+        """The invigilator withdrew a confirmation of presence before it was
+        used (the wrong pupil confirmed): the next start needs a new one."""
+
+        TOPIC = "certif:Candidate.PresenceCancelled"
+
+        def apply(self, candidate: Candidate) -> None:
+            candidate.authorised = False
+
     class TestStarted(Event):
         """The authorisation is spent: a resume needs a new one."""
 

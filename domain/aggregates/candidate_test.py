@@ -23,7 +23,8 @@ class CandidateTest:
     Rules: a candidate joins from one pupil account only, which the invigilator
     can detach before the test begins; a candidate who was not
     certifiable when joining cannot start; each start (and each resume) spends
-    one confirmation of presence; no test runs more than 24 hours.
+    one confirmation of presence, which the invigilator can cancel until it is
+    spent; no test runs more than 24 hours.
     """
 
     def join(
@@ -56,6 +57,20 @@ class CandidateTest:
         self._refuse_if_finished()
         if not self.authorised:
             self.trigger_event(self.PresenceConfirmed, by=by, at=at)
+
+    def cancel_presence(self: Candidate, by: UUID, at: datetime) -> None:
+        """Only a confirmation not yet spent: once the candidate has started
+        (or resumed) with it, there is nothing left to cancel."""
+        self._refuse_unless_joined()
+        self._refuse_if_finished()
+        if not self.authorised:
+            raise errors.PresenceNotCancellable(
+                "This candidate has started since their presence was confirmed: "
+                "there is no authorisation left to cancel."
+                if self.started_at is not None
+                else "This candidate's presence is not confirmed: there is nothing to cancel."
+            )
+        self.trigger_event(self.PresenceCancelled, by=by, at=at)
 
     def start_test(self: Candidate, by: UUID, at: datetime) -> None:
         self._refuse_unless_joined()

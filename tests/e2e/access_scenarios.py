@@ -112,6 +112,9 @@ SCENARIOS: dict[tuple[str, str], Callable[[World], Target]] = {
     ("POST", "/api/v1/invigilation/candidates/{candidate_id}/presence"): lambda w: w.fresh(
         "joined"
     ),
+    ("DELETE", "/api/v1/invigilation/candidates/{candidate_id}/presence"): lambda w: w.fresh(
+        "present"
+    ),
     ("POST", "/api/v1/invigilation/candidates/{candidate_id}/end"): lambda w: w.fresh("running"),
     ("POST", "/api/v1/invigilation/candidates/{candidate_id}/detach"): lambda w: w.fresh("joined"),
     ("POST", "/api/v1/invigilation/candidates/{candidate_id}/help-given"): lambda w: w.fresh(

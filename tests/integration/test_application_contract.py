@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import pytest
 
 from application.app import CertificationApp
+from application.eligibility import ProfileInput
 from application.ports import SYSTEM_ACTOR
 from application.sessions import ACCESS_CODE
 from domain import errors
+from domain.actors import invigilator_actor
 from domain.aggregates.reservation import Reservation
 from domain.values import ACCESS_CODE_PATTERN, CentreType, Role
 from tests.builders import SESSION_DAY, pupil, school
 from tests.conftest import FakeClock
+
+BORN = date(2011, 5, 1)
 
 
 def test_an_administrator_prepares_a_session_end_to_end(app: CertificationApp) -> None:
@@ -256,3 +260,33 @@ def test_stray_process_variables_do_not_configure_the_store(
         assert again.env.get("POSTGRES_ENABLE_DB_FUNCTIONS") is None
     finally:
         again.close()
+
+
+def test_a_presence_confirmed_by_mistake_is_cancelled_until_a_start_spends_it(
+    app: CertificationApp, clock: FakeClock
+) -> None:
+    s, other = school(app), school(app, "0693456G", "admin@lycee.fr")
+    zoe = app.add_candidate(s.admin, s.session, pupil("Ménard", "Zoé")).id
+    pix = dict.fromkeys(("1.1", "1.2", "2.1", "3.1", "4.1"), 16)
+    app.record_profile(
+        s.admin, s.centre, ProfileInput("Ménard", "Zoé", BORN, "Collecte", clock(), pix)
+    )
+    app.name_invigilators(s.admin, s.session, ["M. Benali"])
+    clock.current = datetime.combine(SESSION_DAY, time(8, 0), UTC)
+    room = invigilator_actor(s.session)
+    app.start_session(room, s.session)
+    app.join(app.get_session(s.admin, s.session).access_code, "Ménard", "Zoé", BORN, "ent-zoe")
+    app.confirm_presence(room, s.session, zoe)
+    with pytest.raises(errors.NotFound):
+        app.cancel_presence(invigilator_actor(other.session), other.session, zoe)
+    receipt = app.cancel_presence(room, s.session, zoe)
+    [stored] = app.recorder.select_notifications(start=receipt.position, limit=1)
+    assert stored.topic == "certif:Candidate.PresenceCancelled"
+    assert (receipt.id, receipt.version) == (zoe, stored.originator_version)
+    with pytest.raises(errors.StartNotAuthorised):
+        app.start_test(zoe, "ent-zoe")
+    app.confirm_presence(room, s.session, zoe)
+    app.start_test(zoe, "ent-zoe")
+    with pytest.raises(errors.PresenceNotCancellable):
+        app.cancel_presence(room, s.session, zoe)
+    assert app.position() == receipt.position + 3  # confirmed, started (candidate and session)

@@ -335,6 +335,7 @@ def test_every_post_refuses_a_missing_csrf_token(http: TestClient) -> None:
         "/surveillance/deconnexion",
         "/surveillance/session/demarrer",
         f"/surveillance/session/candidats/{martin}/presence",
+        f"/surveillance/session/candidats/{martin}/annulation",
         "/surveillance/session/temps-majore",
         "/surveillance/session/incidents",
         "/surveillance/session/fraudes",

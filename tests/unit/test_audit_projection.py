@@ -21,7 +21,7 @@ from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
-from domain.reports import fraud_report, incident_report
+from domain.reports import EligibilityDecision, fraud_report, incident_report
 from domain.values import CentreType, Role
 from projections.audit import DESCRIBERS, AuditProjection
 from projections.audit_queries import as_json_lines, candidate_trail, session_trail
@@ -30,6 +30,7 @@ from tests.builders import pupil, school
 from tests.unit.given import AT, TODAY, a_record, details
 
 RESULTS_EMAIL = "anais.lefevre@famille.fr"
+CERTIFIABLE = EligibilityDecision(True, 1, 6, "Collecte", None)
 
 
 class History:
@@ -267,3 +268,23 @@ def test_an_account_the_trail_never_saw_opened_is_named_by_a_short_prefix() -> N
     last = session_trail(projected(history.events), str(session.id))[-1]
     assert last["by_name"] == "compte #00000000"
     assert last["description"] == "Mot de passe du surveillant renouvelé"
+
+
+def test_a_cancelled_presence_names_the_candidate_and_the_invigilator_who_cancelled_it() -> None:
+    history = History()
+    session, candidate = a_session_with_a_candidate(history)
+    room = invigilator_actor(session.id)
+    session.name_invigilators(["M. Benali"], history.admin.id, AT)
+    session.start(20, room, AT)
+    session.record_join(candidate.id, by=candidate.id, at=AT)
+    candidate.join("ent-anais", CERTIFIABLE, candidate.id, AT)
+    candidate.confirm_presence(room, AT)
+    candidate.cancel_presence(room, AT + timedelta(minutes=1))
+    history.record(session, candidate)
+    trail = candidate_trail(projected(history.events), str(candidate.id))
+    confirmed, cancelled = trail[-2:]
+    assert confirmed["description"] == "Présence confirmée : début du test autorisé"
+    assert cancelled["event"] == "PresenceCancelled"
+    assert cancelled["description"] == "Présence annulée par le surveillant : Anaïs Lefèvre"
+    assert cancelled["by_name"] == "le surveillant de la session 4512"
+    assert cancelled["at"] == (AT + timedelta(minutes=1)).isoformat()

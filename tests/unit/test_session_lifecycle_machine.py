@@ -107,6 +107,15 @@ class SessionLifecycle(RuleBasedStateMachine):
 
     @precondition(lambda self: bool(self.session.joined))
     @rule(i=INDEX)
+    def cancel_presence(self, i: int) -> None:
+        def command(s: Session, c: list[Candidate]) -> None:
+            s.refuse_unless_open()
+            c[i].cancel_presence(ADMIN, self.now)
+
+        self.attempt(command)
+
+    @precondition(lambda self: bool(self.session.joined))
+    @rule(i=INDEX)
     def start_test(self, i: int) -> None:
         def command(s: Session, c: list[Candidate]) -> None:
             c[i].start_test(ADMIN, self.now)
@@ -185,11 +194,12 @@ class SessionLifecycle(RuleBasedStateMachine):
 
     @invariant()
     def no_candidate_starts_unauthorised(self) -> None:
+        """Each start spends one confirmation; a cancellation withdraws one not yet spent."""
         authorised: dict[UUID, bool] = {}
         for event in self.history:
             if isinstance(event, Candidate.PresenceConfirmed):
                 authorised[event.originator_id] = True
-            elif isinstance(event, Candidate.TestStarted):
+            elif isinstance(event, Candidate.PresenceCancelled | Candidate.TestStarted):
                 assert authorised.pop(event.originator_id, False)
 
     @invariant()

@@ -76,6 +76,12 @@ def confirm_presence(candidate_id: UUID, who: Invigilator, app: App, response: R
     return done(response, app.confirm_presence(who.actor, who.session_id, candidate_id))
 
 
+@router.delete("/candidates/{candidate_id}/presence", response_model=Done)
+def cancel_presence(candidate_id: UUID, who: Invigilator, app: App, response: Response) -> Done:
+    """Cancel a confirmed presence whose authorisation no start has used yet."""
+    return done(response, app.cancel_presence(who.actor, who.session_id, candidate_id))
+
+
 @router.post("/candidates/{candidate_id}/detach", response_model=Done)
 def detach_pupil_account(
     candidate_id: UUID, who: Invigilator, app: App, response: Response

@@ -30,6 +30,7 @@ WRONG = "Numéro de session ou mot de passe surveillant incorrect."
 DONE = {
     "presence": "Présence de {name} confirmée.",
     "reprise": "Reprise du test autorisée pour {name}.",
+    "annulation": "Présence de {name} annulée.",
     "fin": "Test de {name} terminé par le surveillant.",
     "aide": "Aide apportée à {name}.",
     "detache": "Compte élève de {name} détaché : l'élève peut rejoindre à nouveau la session.",

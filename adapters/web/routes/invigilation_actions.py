@@ -31,7 +31,7 @@ from projections.invigilation import invigilator_view
 from projections.queries import session_and_centre
 
 router = APIRouter(include_in_schema=False)
-ACTIONS = ("presence", "reprise", "fin", "aide", "detache")
+ACTIONS = ("presence", "reprise", "annulation", "fin", "aide", "detache")
 Text = Annotated[str, Form(max_length=2000)]
 Short = Annotated[str, Form(max_length=100)]
 
@@ -98,13 +98,15 @@ def act_for(
     who: PageInvigilator,
     q: Short = "",
 ) -> Response:
-    """Confirm presence, authorise a resume, end the test, note help given,
-    detach the pupil account: the same use cases as the API's."""
+    """Confirm presence, authorise a resume, cancel a presence not yet used,
+    end the test, note help given, detach the pupil account: the same use
+    cases as the API's."""
     if action not in ACTIONS:
         raise errors.NotFound("No such action.")
     commands = {
         "presence": app.confirm_presence,
         "reprise": app.confirm_presence,
+        "annulation": app.cancel_presence,
         "fin": app.end_test,
         "aide": app.give_help,
         "detache": app.detach_pupil_account,

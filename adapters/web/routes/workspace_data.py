@@ -64,6 +64,8 @@ def actions_of(candidate: Doc) -> list[str]:
         chosen.append("presence")
     if state == "in_test":
         chosen.append("reprise")
+    if state == "authorised":  # not spent yet: the wrong pupil may have been confirmed
+        chosen.append("annulation")
     if state in ("in_test", "authorised") and started:
         chosen.append("fin")
     if candidate["help_requested"] and state in ("in_test", "authorised"):
@@ -162,6 +164,8 @@ def news(before: str, candidates: list[Doc]) -> list[str]:
 
 def change_sentence(was: str, candidate: Doc) -> str:
     name, state = full_name(candidate), STATE_CODES.get(candidate["state"], "e")
+    if (was[0], state) == ("a", "j"):  # only a cancellation goes back to joined
+        return f"Présence de {name} annulée."
     if state != was[0]:
         return {
             "j": f"{name} a rejoint la session.",
