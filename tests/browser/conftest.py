@@ -27,7 +27,6 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--lang=fr-FR",  # date and time fields drawn as a French user's (jj/mm/aaaa)
 ]
 NewPage = Callable[[tuple[int, int]], Page]
 
