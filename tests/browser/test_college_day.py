@@ -175,6 +175,7 @@ def the_day(room: Page, pupil: Page, live: LiveServer, code: str) -> None:
     room.get_by_label("Temps majoré (en %)").fill("33")
     room.get_by_role("button", name="Noter le temps majoré").click()
     expect(room.get_by_role("status").first).to_contain_text(f"Temps majoré de {name} noté")
+    expect(room.get_by_role("row", name=re.compile(name))).to_contain_text("33 %")
     room.get_by_label("Catégorie").select_option(label="E1 – L'image ne s'affiche pas")
     room.get_by_label("Candidat concerné (facultatif)").select_option(label=name)
     room.get_by_label("Numéro de la question").fill("12")
