@@ -237,6 +237,7 @@ def audit(page: Page, live: LiveServer, number: str) -> None:
     pupil_then = then.get_by_role("row", name=re.compile("Zola"))
     expect(pupil_then).to_contain_text("Test en cours")
     expect(then.get_by_role("row", name=re.compile("Martin"))).to_contain_text("33 %")
+    expect(pupil_then).to_contain_text("33 %")  # noted by the invigilator at 10:50
     expect(pupil_then).not_to_contain_text("Test terminé")
 
 
