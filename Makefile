@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: serve test lint typecheck imports pytest bench bench-documents demo clean
+.PHONY: serve test lint typecheck imports pytest screenshots bench bench-documents demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ pytest: $(DEV)
 	$(BIN)/pytest
 
 test: lint typecheck imports pytest
+
+# The pictures of docs/screenshots/, taken again by the walk of every page.
+screenshots: $(DEV)
+	scripts/ensure-chromium
+	CERTIF_REFRESH_SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_every_page_in_chromium.py
 
 bench: $(DEV)
 	scripts/ensure-postgres

@@ -27,6 +27,13 @@ ROSTER_EVENTS = (
     Session.CandidateEntryChanged,
     Session.CandidateWithdrawn,
 )
+# The candidate's changes that the session's roster mirrors, one roster event each.
+MIRRORED = (
+    Candidate.CandidateAdded,
+    Candidate.CandidateDetailsChanged,
+    Candidate.ExtraTimeNoted,
+    Candidate.CandidateRemoved,
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ class ReplayUseCases(ServiceBase):
         past = self._at_version(Session, session_id, chosen.originator_version)
         counts = roster_versions(history[: chosen.originator_version])
         candidates = [
-            candidate_view(self._at_version(Candidate, UUID(hex_id), counts[UUID(hex_id)]))
+            candidate_view(self._candidate_then(UUID(hex_id), counts[UUID(hex_id)]))
             for hex_id in past.roster
         ]
         candidates.sort(key=lambda v: (v.last_name.casefold(), v.first_name.casefold()))
@@ -108,6 +115,13 @@ class ReplayUseCases(ServiceBase):
         if not isinstance(found, kind):
             raise errors.NotFound(f"No such {kind.__name__.lower()}.")
         return found
+
+    def _candidate_then(self, candidate_id: UUID, mirrored: int) -> Candidate:
+        """The candidate once the roster's `mirrored` changes of it were made: its
+        own events of the day (joined, started...) are not on the session's stream,
+        so the roster's count is not the candidate's version."""
+        history = list(self.events.get(candidate_id))
+        return self._at_version(Candidate, candidate_id, version_after(history, mirrored))
 
     def _zone_of(self, session: Session) -> str:
         return self.load(Centre, session.centre_id, "centre").timezone
@@ -153,8 +167,18 @@ def last_event_at(history: Sequence[Any], moment: datetime) -> Any:
     return found
 
 
+def version_after(candidate_events: Sequence[Any], mirrored: int) -> int:
+    """The candidate's version at its `mirrored`-th change that the roster mirrors."""
+    seen = 0
+    for version, event in enumerate(candidate_events, start=1):
+        seen += isinstance(event, MIRRORED)
+        if seen == mirrored:
+            return version
+    return len(candidate_events)
+
+
 def roster_versions(session_events: Sequence[Any]) -> Counter[UUID]:
-    """Each candidate's version, as many as the roster events recorded about them."""
+    """How many roster events the session recorded about each candidate."""
     return Counter(e.candidate_id for e in session_events if isinstance(e, ROSTER_EVENTS))
 
 

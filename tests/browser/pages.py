@@ -54,9 +54,10 @@ def described(violation: dict[str, Any]) -> str:
     return f"- {violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """A full-page PNG under build/screenshots/, for a person to look at."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
+    """A PNG under build/screenshots/, for a person to look at: the whole page,
+    or (full_page=False) what the window shows, as the documentation keeps it."""
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

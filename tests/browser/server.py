@@ -26,6 +26,7 @@ class LiveServer:
     app: CertificationApp
     clock: FakeClock
     backend: str
+    api: FastAPI
 
 
 @contextmanager
@@ -42,7 +43,7 @@ def serving(api: FastAPI, clock: FakeClock, backend: str) -> Iterator[LiveServer
     try:
         wait_until_healthy(f"{base_url}/api/v1/health", thread)
         state: Any = api.state
-        yield LiveServer(base_url, state.certification, clock, backend)
+        yield LiveServer(base_url, state.certification, clock, backend, api)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -4,7 +4,7 @@ candidates at any moment or version is exactly the state seen then."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -14,7 +14,8 @@ import pytest
 from application.app import CertificationApp
 from application.views import CandidateView, SessionView
 from domain import errors
-from tests.builders import School, pupil, school
+from domain.actors import invigilator_actor
+from tests.builders import SESSION_DAY, School, pupil, school
 from tests.conftest import FakeClock
 
 
@@ -179,3 +180,26 @@ def test_a_removed_candidate_can_still_be_audited_but_not_from_another_session(
         app.audited_candidate(s.admin, elsewhere, lea)
     with pytest.raises(errors.NotFound):
         app.audited_candidate(s.admin, s.session, UUID(int=5))
+
+
+def test_an_extra_time_noted_on_the_day_after_joining_is_in_the_replay(
+    app: CertificationApp, clock: FakeClock
+) -> None:
+    """The pupil's own events (joining) are on the candidate's stream only: the
+    replay still finds the candidate as the invigilator's extra time left it."""
+    s = school(app)
+    lea = app.add_candidate(s.admin, s.session, pupil("Durand", "Léa")).id
+    app.name_invigilators(s.admin, s.session, ["M. Benali"])
+    clock.current = datetime.combine(SESSION_DAY, time(8, 0), UTC)
+    invigilator = invigilator_actor(s.session)
+    app.start_session(invigilator, s.session)
+    code = app.get_session(s.admin, s.session).access_code
+    app.join(code, "Durand", "Léa", date(2011, 5, 1), "ent-durand")
+    clock.advance(minutes=10)
+    app.note_extra_time(invigilator, s.session, lea, Decimal("0.33"))
+    clock.advance(minutes=10)
+    replay = app.session_as_of(s.admin, s.session, moment=clock())
+    assert [c.extra_time for c in replay.candidates] == [Decimal("0.33")]
+    assert replay.states == {str(lea): "joined"}
+    before = app.session_as_of(s.admin, s.session, moment=clock() - timedelta(minutes=15))
+    assert [c.extra_time for c in before.candidates] == [0]
