@@ -54,7 +54,8 @@ BY_RULE = {
     "email-invalid": "Cette adresse électronique n'est pas valide.",
     "weak-password": "Le mot de passe doit compter au moins 12 caractères et ne pas être "
     "un mot de passe courant.",
-    "access-code-invalid": "Le code d'accès compte 6 caractères (lettres et chiffres).",
+    "access-code-invalid": "Le code d'accès compte 4 lettres puis 2 chiffres, comme sur "
+    "le tableau de la salle (par exemple GYHB49).",
     "session-details-invalid": "Les informations de la session ne sont pas valides.",
     "centre-invalid": "Les informations du centre ne sont pas valides.",
     "certification-window-invalid": "La période de certification n'est pas valide : "

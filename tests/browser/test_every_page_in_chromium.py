@@ -58,6 +58,12 @@ VISITS = [
         "admin", "new-session", "/centres/{centre_id}/sessions/nouvelle", {"centre_id": "centre"}
     ),
     Visit("admin", "windows", "/centres/{centre_id}/periodes", {"centre_id": "centre"}),
+    Visit(
+        "admin",
+        "administrators",
+        "/centres/{centre_id}/administrateurs",
+        {"centre_id": "centre"},
+    ),
     Visit("admin", "session", "/sessions/{session_id}", {"session_id": "started"}),
     Visit("admin", "session-prepared", "/sessions/{session_id}", {"session_id": "prepared"}),
     Visit("admin", "session-edit", "/sessions/{session_id}/modifier", {"session_id": "prepared"}),
@@ -85,6 +91,12 @@ VISITS = [
         "admin",
         "candidate",
         "/sessions/{session_id}/candidats/{candidate_id}",
+        {"session_id": "prepared", "candidate_id": "candidate"},
+    ),
+    Visit(
+        "admin",
+        "candidate-erasure",
+        "/sessions/{session_id}/candidats/{candidate_id}/effacement",
         {"session_id": "prepared", "candidate_id": "candidate"},
     ),
     Visit(

@@ -41,7 +41,7 @@ def test_a_confirmed_presence_is_cancelled_and_the_candidate_waits_again(
     assert "Connecté, présence à confirmer" in row
     assert f'action="{martin}/presence"' in row
     assert f'action="{martin}/annulation"' not in row
-    assert "<strong>0</strong> présents" in shown.text
+    assert "<strong>0</strong> présent" in shown.text
     assert state_of(day, "Martin") == "joined"
     assert pupil.post("/epreuve/test/debut").status_code == 409  # not authorised any more
 

@@ -119,7 +119,7 @@ def test_the_list_counts_orders_alerts_first_and_shows_every_tag(
     text = listing.text
     assert "<strong>3</strong> présents" in text
     assert "<strong>3</strong> commencés" in text
-    assert "<strong>1</strong> terminés" in text
+    assert "<strong>1</strong> terminé" in text
     assert "<strong>4</strong> inscrits" in text
     assert names_in_order(day, text)[:2] == ["Martin", "Zola"]  # alerts on top, by name
     assert set(names_in_order(day, text)[2:]) == {"Dupont", "Ménard"}

@@ -118,7 +118,8 @@ def test_each_refusal_of_joining_is_said_in_french_where_it_belongs(http: TestCl
     malformed = browser.post("/epreuve", join_form("AEIOU1", "Martin", "José", "2011-05-01"))
     assert malformed.status_code == 422
     assert beside(malformed) == {
-        "access_code": "Le code d'accès compte 6 caractères (lettres et chiffres)."
+        "access_code": "Le code d'accès compte 4 lettres puis 2 chiffres, comme sur "
+        "le tableau de la salle (par exemple GYHB49)."
     }
     unknown = browser.post("/epreuve", join_form("BCDF22", "Martin", "José", "2011-05-01"))
     assert beside(unknown) == {
