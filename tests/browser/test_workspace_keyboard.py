@@ -72,7 +72,7 @@ def test_the_invigilator_confirms_a_presence_with_the_keyboard_alone(
     tab_to(page, "input#f-q")
     page.keyboard.type("Mart")
     caption = page.locator("#liste-titre")
-    expect(caption).to_contain_text("1 candidat sur 4 pour « Mart »")
+    expect(caption).to_contain_text("1 candidat sur 4 pour « Mart »", timeout=10_000)
     assert focused(page) == "input#f-q"  # the list swapped beside the field, not over it
 
     tab_to(page, f"button#presence-{martin}")
