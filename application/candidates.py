@@ -18,6 +18,7 @@ from application.service import (
 from application.views import CandidateView, Receipt
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.candidate_record import CandidateRecord
+from domain.name_order import name_order
 
 
 class CandidateUseCases(ServiceBase):
@@ -47,7 +48,7 @@ class CandidateUseCases(ServiceBase):
         session = self.session_to_read(actor, session_id)
         candidates = [self.load(Candidate, UUID(hex_id), "candidate") for hex_id in session.roster]
         views = [candidate_view(candidate) for candidate in candidates]
-        return sorted(views, key=lambda v: (v.last_name.casefold(), v.first_name.casefold()))
+        return sorted(views, key=lambda v: name_order(v.last_name, v.first_name))
 
     def get_candidate(self, actor: UUID, session_id: UUID, candidate_id: UUID) -> CandidateView:
         return candidate_view(self.candidate_to_read(actor, session_id, candidate_id))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from typing import Any
 
+from domain.name_order import alphabetical, name_order
 from domain.rules import PUPILS_PER_INVIGILATOR, EligibilityRule
 from projections.eligibility import CANDIDATE, SESSION
 from projections.eligibility import EligibilityProjection as Eligibility
@@ -13,19 +13,9 @@ from projections.engine import Doc, ViewStore
 from projections.sessions import CENTRE, SHEET_ROW
 from projections.sessions import SessionsProjection as Sessions
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
-
-
-def alphabetical(name: str) -> str:
-    """As a French list is sorted: accents and case ignored (Çelik among the C)."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
 
 def by_name(doc: Doc) -> tuple[str, str, str, str]:
-    last, first = doc["last_name"], doc["first_name"]
-    return (alphabetical(last), alphabetical(first), last.casefold(), first.casefold())
+    return name_order(doc["last_name"], doc["first_name"])
 
 
 def candidate_eligibility(views: ViewStore, candidate_id: str) -> Doc | None:

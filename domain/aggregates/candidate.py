@@ -10,14 +10,14 @@ from eventsourcing.domain import Aggregate
 
 from domain import errors
 from domain.aggregates.candidate_record import CandidateRecord
-from domain.aggregates.candidate_test import CandidateTest
+from domain.aggregates.candidate_sitting import CandidateSitting
 from domain.reports import CertificationResult, EligibilityDecision
 from domain.values import ERASED_PERSONAL, BillingMode, CentreType, PersonalData
 
 ERASURE_REASON_MAX_LENGTH = 500
 
 
-class Candidate(CandidateTest, Aggregate):
+class Candidate(CandidateSitting, Aggregate):
     """One candidate of one session.
 
     Rules it protects: billing mode is empty in schools and required elsewhere;
@@ -26,7 +26,7 @@ class Candidate(CandidateTest, Aggregate):
     later be encrypted with a key of this candidate and erased by destroying it.
     Rules that involve the session (duplicates, finalisation) are checked by the
     session, which records its own event in the same atomic save. The day of
-    the session (joining, authorised starts, end) is in ``CandidateTest``.
+    the session (joining, authorised starts, end) is in ``CandidateSitting``.
     """
 
     TOPIC = "certif:Candidate"

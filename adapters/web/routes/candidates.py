@@ -27,6 +27,7 @@ from adapters.web.templating import render
 from application.commands import CandidateInput
 from application.views import CandidateView, SessionView
 from domain import errors
+from domain.name_order import name_order
 from domain.values import CentreType, extra_time
 from projections import queries
 from projections.eligibility import CANDIDATE
@@ -62,10 +63,7 @@ BILLING = [("", "Choisir"), ("FREE", "Gratuite"), ("PAID", "Payante"), ("PREPAID
 
 def sorted_as_on_the_sheet(candidates: list[CandidateView]) -> list[CandidateView]:
     """By last name then first name, as a French list is sorted (accents ignored)."""
-    return sorted(
-        candidates,
-        key=lambda c: queries.by_name({"last_name": c.last_name, "first_name": c.first_name}),
-    )
+    return sorted(candidates, key=lambda c: name_order(c.last_name, c.first_name))
 
 
 def reason_of(app: App, doc: dict[str, Any]) -> str:

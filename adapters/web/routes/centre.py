@@ -27,8 +27,8 @@ from adapters.web.routes.admin_common import (
 from adapters.web.templating import STATUS_LABELS, render
 from application.views import CentreView
 from domain import errors
+from domain.name_order import alphabetical
 from projections import queries
-from projections.queries import alphabetical
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50

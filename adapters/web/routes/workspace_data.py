@@ -8,8 +8,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from domain.name_order import alphabetical
 from projections.engine import Doc
-from projections.queries import alphabetical
 
 STATES = {
     "enrolled": ("Inscrit", "plain"),

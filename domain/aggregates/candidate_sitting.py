@@ -17,7 +17,7 @@ LONGEST_TEST = timedelta(hours=24)
 MAX_SCORE = 1024
 
 
-class CandidateTest:
+class CandidateSitting:
     """Commands of the candidate's test, mixed into ``Candidate``.
 
     Rules: a candidate joins from one pupil account only, which the invigilator
