@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from pydantic import BaseModel, ValidationError
 
-from adapters.web.messages import field_errors, french
+from adapters.web.forms import form_fields, refusal
+from adapters.web.messages import field_errors
 from application.app import CertificationApp
 from application.views import CentreView
 from domain import errors
@@ -40,13 +41,7 @@ class Refused(Exception):
         self.status = status
 
 
-async def typed_form(request: Request) -> dict[str, str]:
-    """The form's text fields as typed (the CSRF check has read it already)."""
-    form = await request.form()
-    return {key: value for key, value in form.multi_items() if isinstance(value, str)}
-
-
-Typed = Annotated[dict[str, str], Depends(typed_form)]
+Typed = Annotated[dict[str, str], Depends(form_fields)]
 
 
 def checked(schema: type[Model], typed: Mapping[str, Any]) -> Model:
@@ -61,21 +56,13 @@ def checked(schema: type[Model], typed: Mapping[str, Any]) -> Model:
 
 def refused(exc: errors.DomainError) -> Refused:
     """A refusal of the domain beside its field: 422 for an input, 409 for a rule."""
-    status = 422 if isinstance(exc, errors.InvalidInput) else 409
-    return Refused({exc.field or "formulaire": french(exc)}, status)
+    return Refused(*refusal(exc))
 
 
 def version_of(typed: Mapping[str, str]) -> int | None:
     """The version the form was read at (the pages' If-Match)."""
     text = typed.get("version", "").strip()
     return int(text) if text.isdigit() else None
-
-
-def caught_up(request: Request, app: CertificationApp) -> bool:
-    """Waits, briefly, until the read models include every change made so far."""
-    service = request.app.state.service
-    wait: float = request.app.state.read_wait
-    return bool(service.runner.wait_for(app.position(), wait))
 
 
 def may_change(app: CertificationApp, actor: UUID, centre: CentreView) -> bool:
@@ -88,10 +75,6 @@ def refuse_readers(app: CertificationApp, actor: UUID, centre_id: UUID) -> None:
     whatever they typed (the use case would refuse them too)."""
     if not may_change(app, actor, app.get_centre(actor, centre_id)):
         raise errors.Forbidden("Reviewers and auditors change nothing.")
-
-
-def session_label(number: int | None) -> str:
-    return f"Session n°{number}" if number is not None else "Session"
 
 
 def centre_crumbs(centre: CentreView) -> list[tuple[str, str | None]]:

@@ -9,10 +9,9 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from starlette.responses import RedirectResponse
 
-from adapters.http.deps import App, Runner
-from adapters.web.messages import french
+from adapters.http.deps import App
+from adapters.web.forms import caught_up, form_fields, session_label
 from application.views import SessionView
-from domain import errors
 
 YES_NO = (("oui", "Oui"), ("non", "Non"))
 ABORT_REASONS = {"candidate": "Abandon du candidat", "technical": "Problème technique"}
@@ -27,38 +26,19 @@ STATES = {
 }
 
 
-def session_label(number: int | None, session_id: object) -> str:
-    """'Session n°4512', or the id's beginning for a session without a number."""
-    return f"Session n°{number}" if number is not None else f"Session {str(session_id)[:8]}"
-
-
 def label_of(view: SessionView) -> str:
     return session_label(view.number, view.id)
 
 
-async def submitted(request: Request) -> dict[str, str]:
-    """Every field of the form posted, as text (the files a page never takes are left)."""
-    form = await request.form()
-    return {name: value for name, value in form.items() if isinstance(value, str)}
+Submitted = Annotated[dict[str, str], Depends(form_fields)]
 
 
-Submitted = Annotated[dict[str, str], Depends(submitted)]
+def read_models_caught_up(request: Request, app: App) -> None:
+    """Before the page reads them (then it shows what they hold)."""
+    caught_up(request, app)
 
 
-def caught_up(request: Request, app: App, runner: Runner) -> None:
-    """Read-your-writes for pages: the read models are given a moment to include
-    everything recorded so far (then the page shows what they hold)."""
-    wait: float = request.app.state.read_wait
-    runner.wait_for(app.position(), wait)
-
-
-Fresh = Depends(caught_up)
-
-
-def refusal(exc: errors.DomainError) -> tuple[dict[str, str], int]:
-    """The French error beside its field, and 422 for invalid input or 409 for a rule."""
-    status = 422 if isinstance(exc, errors.InvalidInput) else 409
-    return {exc.field or "formulaire": french(exc)}, status
+Fresh = Depends(read_models_caught_up)
 
 
 def done(path: str, code: str) -> RedirectResponse:

@@ -13,10 +13,10 @@ from starlette.responses import RedirectResponse, Response
 from adapters.http.deps import App, SessionId, Views
 from adapters.http.schemas import CandidateCreate, percent
 from adapters.web.cookies import Csrf, PageActor
+from adapters.web.forms import caught_up
 from adapters.web.routes.admin_common import (
     Refused,
     Typed,
-    caught_up,
     checked,
     may_change,
     refuse_readers,

@@ -12,17 +12,16 @@ from starlette.responses import Response
 from adapters.http.deps import App, Views
 from adapters.http.schemas import SessionCreate
 from adapters.web.cookies import Csrf, PageActor
+from adapters.web.forms import caught_up, session_label
 from adapters.web.routes.account import holder_of
 from adapters.web.routes.admin_common import (
     Refused,
     Typed,
-    caught_up,
     centre_crumbs,
     checked,
     may_change,
     readiness_steps,
     refused,
-    session_label,
 )
 from adapters.web.templating import STATUS_LABELS, render
 from application.views import CentreView

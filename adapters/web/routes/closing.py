@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from adapters.http.deps import App, SessionId, Views, found
 from adapters.web.cookies import Csrf, PageActor
+from adapters.web.forms import refusal
 from adapters.web.routes.account import holder_of
 from adapters.web.routes.after import (
     ABORT_REASONS,
@@ -24,7 +25,6 @@ from adapters.web.routes.after import (
     done,
     label_of,
     notice_of,
-    refusal,
     yes_no,
 )
 from adapters.web.templating import render

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from adapters.http.deps import App, Runner, Views
 from adapters.web.cookies import Csrf, PageActor
 from adapters.web.errors import wants_fragment
+from adapters.web.forms import refusal, session_label
 from adapters.web.messages import french
 from adapters.web.routes.account import holder_of
 from adapters.web.routes.after import (
@@ -24,8 +25,6 @@ from adapters.web.routes.after import (
     crumbs_of,
     done,
     notice_of,
-    refusal,
-    session_label,
 )
 from adapters.web.templating import render
 from application.app import CertificationApp

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from adapters.http.deps import App, SessionId, Views, found
 from adapters.web.cookies import Csrf, PageActor
+from adapters.web.forms import refusal, session_label
 from adapters.web.routes.account import holder_of
 from adapters.web.routes.after import (
     ABORT_REASONS,
@@ -24,8 +25,6 @@ from adapters.web.routes.after import (
     done,
     label_of,
     notice_of,
-    refusal,
-    session_label,
     yes_no,
 )
 from adapters.web.templating import render

@@ -12,17 +12,16 @@ from starlette.responses import RedirectResponse, Response
 from adapters.http.deps import App, SessionId, Views
 from adapters.http.schemas import SessionCreate
 from adapters.web.cookies import Csrf, PageActor
+from adapters.web.forms import caught_up, session_label
 from adapters.web.routes.account import holder_of
 from adapters.web.routes.admin_common import (
     Refused,
     Typed,
-    caught_up,
     checked,
     may_change,
     readiness_steps,
     refuse_readers,
     refused,
-    session_label,
     version_of,
 )
 from adapters.web.routes.centre import SESSION_FIELDS, STATUS_TAGS

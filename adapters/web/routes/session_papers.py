@@ -23,7 +23,7 @@ from adapters.http.routes.documents import (
     sheet_of,
 )
 from adapters.web.cookies import PageActor
-from adapters.web.routes.admin_common import caught_up
+from adapters.web.forms import caught_up
 from domain import errors
 from projections import queries
 from projections.engine import ViewStore
