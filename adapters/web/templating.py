@@ -24,6 +24,17 @@ STATUS_LABELS = {
     "deleted": "Supprimée",
 }
 
+CANDIDATE_STATES = {
+    "enrolled": "Inscrit",
+    "joined": "Connecté, présence à confirmer",
+    "authorised": "Présent",
+    "in_test": "Test en cours",
+    "completed": "Test terminé",
+    "ended": "Test arrêté par le surveillant",
+    "cancelled": "Certification annulée",
+}
+"""A candidate's state on the day, named alike on every page (workspace, audit)."""
+
 
 def moment(value: datetime | str | None, zone: str = display.DEFAULT_ZONE) -> str:
     """'15/03/2027 09:30' on the centre's clock; an empty cell for no moment."""

@@ -187,7 +187,7 @@ def the_day(room: Page, pupil: Page, live: LiveServer, code: str) -> None:
     pupil.get_by_role("button", name="Oui, terminer mon test").click()
     expect(pupil.get_by_role("heading", level=1)).to_have_text("Test terminé")
     finished = room.get_by_role("row", name=re.compile(name))
-    expect(finished).to_contain_text("Terminé", timeout=WAIT)
+    expect(finished).to_contain_text("Test terminé", timeout=WAIT)
 
 
 def finalise(page: Page, live: LiveServer, number: str) -> None:

@@ -126,9 +126,9 @@ def test_the_list_counts_orders_alerts_first_and_shows_every_tag(
     zola_row = row_of(day, text, "Zola")
     assert "A besoin d&#39;aide" in zola_row
     assert "Fin théorique dépassée" in zola_row
-    assert "En cours" in zola_row
+    assert "Test en cours" in zola_row
     assert "Aide apportée" in zola_row
-    assert "Terminé" in row_of(day, text, "Dupont")
+    assert "Test terminé" in row_of(day, text, "Dupont")
     assert "Inscrit" in row_of(day, text, "Ménard")
 
 
@@ -210,7 +210,7 @@ def test_each_candidate_action_through_its_form(http: TestClient) -> None:
     ended = room.post(f"{martin}/fin")
     notice = room.get(ended.headers["location"]).text
     assert "Test de Martin José terminé par le surveillant." in notice
-    assert "Fin de test par le surveillant" in row_of(
+    assert "Test arrêté par le surveillant" in row_of(
         day, room.get("/surveillance/session", after=day.position()).text, "Martin"
     )
     stale = room.post(f"{martin}/fin")

@@ -15,15 +15,6 @@ from application.views import SessionView
 
 YES_NO = (("oui", "Oui"), ("non", "Non"))
 ABORT_REASONS = {"candidate": "Abandon du candidat", "technical": "Problème technique"}
-STATES = {
-    "enrolled": "Inscrit",
-    "joined": "A rejoint la session",
-    "authorised": "Présence confirmée",
-    "in_test": "Test en cours",
-    "ended": "Test arrêté",
-    "completed": "Test terminé",
-    "cancelled": "Certification annulée",
-}
 
 
 def label_of(view: SessionView) -> str:

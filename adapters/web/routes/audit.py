@@ -16,8 +16,8 @@ from adapters import display
 from adapters.http.deps import App, SessionId, Views
 from adapters.web.cookies import PageActor
 from adapters.web.routes.account import holder_of
-from adapters.web.routes.after import STATES, Context, Fresh, crumbs_of, label_of
-from adapters.web.templating import render
+from adapters.web.routes.after import Context, Fresh, crumbs_of, label_of
+from adapters.web.templating import CANDIDATE_STATES, render
 from domain import errors
 from projections import audit_queries, chain
 
@@ -85,7 +85,7 @@ def as_of(
         context["errors"] = {"a": said}
         return render(request, "audit/as_of.html", context, status_code=422)
     context["replay"] = replay
-    context["states"] = {c: STATES.get(s, s) for c, s in replay.states.items()}
+    context["states"] = {c: CANDIDATE_STATES.get(s, s) for c, s in replay.states.items()}
     return render(request, "audit/as_of.html", context)
 
 

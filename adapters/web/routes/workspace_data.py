@@ -8,17 +8,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from adapters.web.templating import CANDIDATE_STATES
 from domain.name_order import alphabetical
 from projections.engine import Doc
 
-STATES = {
-    "enrolled": ("Inscrit", "plain"),
-    "joined": ("Connecté, présence à confirmer", "warn"),
-    "authorised": ("Présent", "ok"),
-    "in_test": ("En cours", "ok"),
-    "completed": ("Terminé", "plain"),
-    "ended": ("Fin de test par le surveillant", "plain"),
-}
+TONES = {"joined": "warn", "authorised": "ok", "in_test": "ok"}  # others: plain
 RESUME_AUTHORISED = ("Reprise autorisée", "ok")
 ALERTS = {
     "past_theoretical_end": ("Fin théorique dépassée", "bad"),
@@ -79,7 +73,8 @@ def tags_of(candidate: Doc) -> list[tuple[str, str]]:
     """The state's tag, then every alert's: none hides another."""
     state = candidate["state"]
     first = RESUME_AUTHORISED if state == "authorised" and candidate["started_at"] else None
-    tags = [first or STATES.get(state, (state, "plain"))]
+    label: str = CANDIDATE_STATES.get(state, str(state))
+    tags = [first or (label, TONES.get(state, "plain"))]
     return tags + [ALERTS[a] for a in candidate["alerts"] if a in ALERTS]
 
 
