@@ -40,6 +40,7 @@ from adapters.wiring import build_application
 from application.app import CertificationApp
 from application.commands import CandidateInput
 from application.ports import SYSTEM_ACTOR
+from bench.table import Row
 from domain.values import CentreType, Role
 
 LAST_NAMES = ["Lefèvre", "Martin", "Dubois", "Çelik", "Nguyen", "Moreau", "Laurent", "Garnier"]
@@ -133,6 +134,11 @@ def print_table(rows: list[list[str]]) -> None:
 
 
 def measure(folder: Path, repeat: int) -> list[list[str]]:
+    return [row(*case) for case in measured(folder, repeat)]
+
+
+def measured(folder: Path, repeat: int) -> list[tuple[str, list[float], list[float], float]]:
+    """Each page's times and its JSON route's, in milliseconds, with its target."""
     settings = Settings(
         database_url=f"sqlite:///{folder / 'events.sqlite3'}",
         data_dir=folder,
@@ -167,8 +173,25 @@ def measure(folder: Path, repeat: int) -> list[list[str]]:
         room_json = timed(invigilator, "/api/v1/invigilation/session", repeat, scoped)
     candidates = SESSIONS * PER_SESSION
     return [
-        row(f"centre's sessions page ({candidates} candidates)", centre_page, centre_json, 200),
-        row(f"invigilator's page ({BIG_SESSION} candidates)", room_page, room_json, 200),
+        (f"centre's sessions page ({candidates} candidates)", centre_page, centre_json, 200),
+        (f"invigilator's page ({BIG_SESSION} candidates)", room_page, room_json, 200),
+    ]
+
+
+def rows(quick: bool = False) -> list[Row]:
+    """The pages as rows of the one table: the page against its JSON route."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        found = measured(Path(folder), 3 if quick else 30)
+    return [
+        Row(
+            what=name,
+            service=f"median {statistics.median(page):.1f} ms",
+            baseline=f"JSON route, median {statistics.median(json):.1f} ms",
+            ratio=statistics.median(json) / statistics.median(page),
+            target=f"< {target:.0f} ms median",
+            met=statistics.median(page) < target,
+        )
+        for name, page, json, target in found
     ]
 
 

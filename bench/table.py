@@ -54,4 +54,4 @@ def render(rows: Sequence[Row]) -> str:
         if index == 0:
             lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     notes = [f"- {r.what}: {r.notes}" for r in rows if r.notes]
-    return "\n".join(lines + ([""] + notes if notes else []))
+    return "\n".join(lines + (["", *notes] if notes else []))
