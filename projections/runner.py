@@ -225,22 +225,30 @@ class ProjectionRunner:
             ),
         )
 
-    def wait_for(self, position: int, timeout: float, names: Collection[str] | None = None) -> bool:
+    def wait_for(
+        self, position: int, timeout: float, names: Collection[str] | None = None
+    ) -> bool:
         """Read-your-writes: whether the projections named (all, if none are)
-        reached the position in time. A projection being rebuilt counts by its
-        active generation, the one that is read."""
-        chosen = [p.name for p in self._chosen(names)]
+        reached the position in time. An active generation made stale by a
+        rule or code change reaches nothing until its rebuild takes over: its
+        rows are read meanwhile, but not as including the change."""
+        chosen = self.projections if names is None else [self._by_name(n) for n in names]
+        in_force = self.rules.rule_in_force() if chosen else None
         deadline = time.monotonic() + timeout
         while True:
-            if all(self._active_position(name) >= position for name in chosen):
+            if all(self._reached(p, position, in_force) for p in chosen):
                 return True
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.02)
 
-    def _active_position(self, name: str) -> int:
-        active = active_generation(self.store, name)
-        return active.position if active else 0
+    def _reached(
+        self, projection: type[Projection], position: int, in_force: EligibilityRule | None
+    ) -> bool:
+        active = active_generation(self.store, projection.name)
+        if active is None or active.position < position:
+            return False
+        return in_force is None or not rebuilds.stale(projection, active, in_force)
 
     def _chosen(self, names: Collection[str] | None) -> list[type[Projection]]:
         if names is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import threading
 from collections.abc import Collection
 from typing import Any
@@ -80,7 +81,7 @@ class PostgresLeases:
                 self.conninfo,
                 autocommit=True,
                 connect_timeout=self.timeout,
-                application_name="certif-projections",
+                application_name=f"certif-projections-{os.getpid()}",
                 keepalives=1,
                 keepalives_idle=5,
                 keepalives_interval=2,
