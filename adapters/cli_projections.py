@@ -15,8 +15,8 @@ import typer
 from adapters.persistence.settings import Settings
 from adapters.projector import Projector
 from adapters.wiring import PROJECTIONS, Service, build_leases, build_service
-from projections.progress import RebuildProgress
-from projections.runner import ProjectionRunner, ProjectionStatus
+from projections.progress import ProjectionStatus, RebuildProgress
+from projections.runner import ProjectionRunner
 
 BAR_WIDTH = 30
 QUIET_SECONDS = 5.0  # between two lines when stderr is not a terminal

@@ -8,6 +8,9 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
+from projections import rebuilds
+from projections.engine import ViewStore
+
 WINDOW_SECONDS = 30.0
 
 
@@ -72,3 +75,41 @@ class RebuildWatch:
             events_per_second=round(speed, 1) if speed is not None else None,
             seconds_left=round(left / speed, 1) if speed else None,
         )
+
+
+@dataclass(frozen=True)
+class ProjectionStatus:
+    name: str
+    generation: int
+    position: int
+    head: int
+    lag: int
+    rule_version: int
+    rebuilding: bool
+    error: str | None = None
+    rebuild: RebuildProgress | None = None
+
+
+def status_of(
+    store: ViewStore, watch: RebuildWatch, name: str, head: int, error: str | None
+) -> ProjectionStatus:
+    """The active generation's place, and the progress of any rebuild under way."""
+    generations = store.generations(name)
+    active = next((g for g in generations if g.active), None)
+    position = active.position if active else 0
+    building = rebuilds.building(generations)
+    return ProjectionStatus(
+        name=name,
+        generation=active.number if active else 0,
+        position=position,
+        head=head,
+        lag=max(head - position, 0),
+        rule_version=active.rule_version if active else 0,
+        error=error,
+        rebuilding=building is not None,
+        rebuild=(
+            watch.progress(name, building.number, building.position, head)
+            if building is not None
+            else None
+        ),
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper
@@ -22,7 +21,7 @@ from projections.engine import (
     active_generation,
     newest_generation,
 )
-from projections.progress import RebuildProgress, RebuildWatch
+from projections.progress import ProjectionStatus, RebuildWatch, status_of
 from projections.rebuilds import RebuildStep
 
 BATCH_SIZE = 500
@@ -38,19 +37,6 @@ class RuleSource(Protocol):
     def rule_in_force(self) -> EligibilityRule: ...
 
     def rule_version(self, version: int) -> EligibilityRule: ...
-
-
-@dataclass(frozen=True)
-class ProjectionStatus:
-    name: str
-    generation: int
-    position: int
-    head: int
-    lag: int
-    rule_version: int
-    rebuilding: bool
-    error: str | None = None
-    rebuild: RebuildProgress | None = None
 
 
 class ProjectionRunner:
@@ -201,33 +187,12 @@ class ProjectionRunner:
 
     def status(self, names: Collection[str] | None = None) -> list[ProjectionStatus]:
         head = self.recorder.max_notification_id() or 0
-        return [self._status_of(p.name, head) for p in self._chosen(names)]
+        return [
+            status_of(self.store, self.watch, p.name, head, self.errors.get(p.name))
+            for p in self._chosen(names)
+        ]
 
-    def _status_of(self, name: str, head: int) -> ProjectionStatus:
-        generations = self.store.generations(name)
-        active = next((g for g in generations if g.active), None)
-        number = active.number if active else 0
-        position = active.position if active else 0
-        building = rebuilds.building(generations)
-        return ProjectionStatus(
-            name=name,
-            generation=number,
-            position=position,
-            head=head,
-            lag=max(head - position, 0),
-            rule_version=active.rule_version if active else 0,
-            error=self.errors.get(name),
-            rebuilding=building is not None,
-            rebuild=(
-                self.watch.progress(name, building.number, building.position, head)
-                if building is not None
-                else None
-            ),
-        )
-
-    def wait_for(
-        self, position: int, timeout: float, names: Collection[str] | None = None
-    ) -> bool:
+    def wait_for(self, position: int, timeout: float, names: Collection[str] | None = None) -> bool:
         """Read-your-writes: whether the projections named (all, if none are)
         reached the position in time. An active generation made stale by a
         rule or code change reaches nothing until its rebuild takes over: its

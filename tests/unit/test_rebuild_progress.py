@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from adapters.cli_projections import bar_line, status_line
-from projections.progress import RebuildWatch
-from projections.runner import ProjectionStatus
+from projections.progress import ProjectionStatus, RebuildWatch
 
 
 def test_the_speed_is_measured_between_the_readings_of_the_last_half_minute() -> None:
