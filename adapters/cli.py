@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -10,10 +9,10 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from adapters import cli_audit, cli_chain, cli_erasure, cli_help, cli_sessions
+from adapters import cli_audit, cli_chain, cli_erasure, cli_help, cli_projections, cli_sessions
 from adapters.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from adapters.persistence.settings import Settings
-from adapters.wiring import PROJECTIONS, Service, build_application, build_service
+from adapters.wiring import Service, build_application, build_service
 from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
 from domain.errors import DomainError, EmailTaken
@@ -169,54 +168,6 @@ def service() -> Iterator[Service]:
         running.close()
 
 
-@cli.command()
-def project(
-    once: Annotated[bool, typer.Option(help="Catch up once, then stop")] = False,
-    interval: Annotated[float, typer.Option(help="Seconds between catch-ups")] = 0.5,
-    batch_size: Annotated[int, typer.Option(min=1, help="Events per transaction")] = 500,
-) -> None:
-    """Run the projections as a worker process, until stopped."""
-    with service() as running:
-        running.runner.batch_size = batch_size
-        while True:
-            applied = running.runner.catch_up()
-            if once:
-                typer.echo(f"{applied} event(s) applied")
-                return
-            time.sleep(interval)
-
-
-@cli.command()
-def rebuild(
-    name: Annotated[
-        str,
-        typer.Argument(
-            metavar="NAME",
-            help="The projection to rebuild: " + ", ".join(p.name for p in PROJECTIONS),
-        ),
-    ],
-) -> None:
-    """Rebuild a projection from the first event; reads use the old rows until it switches."""
-    with service() as running:
-        try:
-            applied = running.runner.rebuild(name)
-        except KeyError as exc:
-            raise fail(str(exc.args[0])) from None
-    typer.echo(f"{name} rebuilt from {applied} event(s) and switched")
-
-
-@cli.command()
-def projections() -> None:
-    """Show each projection's generation, position and lag behind the event log."""
-    with service() as running:
-        for s in running.runner.status():
-            typer.echo(
-                f"{s.name:<12} generation {s.generation}  position {s.position}/{s.head}  "
-                f"lag {s.lag}  rule v{s.rule_version}{'  rebuilding' if s.rebuilding else ''}"
-                + (f"  FAILING: {s.error}" if s.error else "")
-            )
-
-
 def main() -> None:
     cli()
 
@@ -225,3 +176,4 @@ cli_chain.register(cli)
 cli_audit.register(cli)
 cli_erasure.register(cli)
 cli_sessions.register(cli)
+cli_projections.register(cli, load_settings)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,9 +14,11 @@ from eventsourcing import persistence
 from adapters.persistence.doc_codec import DocCodec
 from adapters.persistence.idempotency import Answers, MemoryAnswers, SqlAnswers
 from adapters.persistence.keys import PostgresSubjectKeys, SqliteSubjectKeys
+from adapters.persistence.leases import AllLeases, PostgresLeases
 from adapters.persistence.memory_views import MemoryViewStore
 from adapters.persistence.settings import Settings, derived_key, postgres_conninfo
 from adapters.persistence.views import PostgresViewStore, SqliteViewStore, SqlViewStore
+from adapters.projector import Leases, Projector
 from adapters.security import Argon2Hasher
 from application.app import CertificationApp
 from application.ports import Clock, PasswordHasher, utc_now
@@ -142,7 +143,7 @@ class Service:
     views: ViewStore
     runner: ProjectionRunner
     answers: Answers = field(default_factory=MemoryAnswers)
-    projector: EmbeddedProjector | None = None
+    projector: Projector | None = None
 
     def close(self) -> None:
         if self.projector is not None:
@@ -164,41 +165,16 @@ def build_service(
         answers = created(lambda: SqlAnswers(views))
     service = Service(application, views, build_runner(application, views), answers)
     if embedded if embedded is not None else settings.projections == "embedded":
-        service.projector = EmbeddedProjector(service.runner)
+        service.projector = Projector(service.runner, build_leases(settings))
         application.on_saved.append(service.projector.poke)
         service.projector.start()
     return service
 
 
-@dataclass
-class EmbeddedProjector:
-    """Keeps the read models current from inside the service: after every save,
-    and every second in case another process wrote."""
-
-    runner: ProjectionRunner
-    interval: float = 1.0
-    _wake: threading.Event = field(default_factory=threading.Event)
-    _stopping: threading.Event = field(default_factory=threading.Event)
-    _thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="projections", daemon=True)
-        self._thread.start()
-
-    def poke(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        while not self._stopping.is_set():
-            self._wake.clear()
-            try:
-                self.runner.catch_up()
-            except Exception:
-                log.exception("projection run failed; retrying")
-            self._wake.wait(self.interval)
+def build_leases(settings: Settings) -> Leases:
+    """On PostgreSQL each projection is run by one process at a time; on SQLite
+    (one process is the rule) and in memory this process runs them all."""
+    if settings.backend != "postgresql":
+        return AllLeases()
+    conninfo = postgres_conninfo(settings.database_url)
+    return PostgresLeases(conninfo, settings.postgres_schema, settings.postgres_connect_timeout)

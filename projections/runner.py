@@ -1,17 +1,18 @@
-"""Runs projections: catches them up with the log, rebuilds them blue/green."""
+"""Runs projections: catches them up with the log, rebuilds them blue/green
+beside the generation that is read."""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
 from typing import Any, Protocol
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
 from domain.pseudonyms import Pseudonyms
 from domain.rules import EligibilityRule
+from projections import rebuilds
 from projections.engine import (
     Generation,
     PositionMoved,
@@ -20,6 +21,8 @@ from projections.engine import (
     active_generation,
     newest_generation,
 )
+from projections.progress import ProjectionStatus, RebuildWatch, status_of
+from projections.rebuilds import RebuildStep
 
 BATCH_SIZE = 500
 log = logging.getLogger("certif.projections")
@@ -36,20 +39,14 @@ class RuleSource(Protocol):
     def rule_version(self, version: int) -> EligibilityRule: ...
 
 
-@dataclass(frozen=True)
-class ProjectionStatus:
-    name: str
-    generation: int
-    position: int
-    head: int
-    lag: int
-    rule_version: int
-    rebuilding: bool
-    error: str | None = None
-
-
 class ProjectionRunner:
-    """Applies the log to each projection, exactly once, on any view store."""
+    """Applies the log to each projection, exactly once, on any view store.
+
+    Two kinds of work, which may run side by side (two threads, two
+    processes): ``advance`` keeps the active generations current, and
+    ``rebuild_step`` fills a new generation batch by batch, beside the active
+    one, until it reaches the head and takes its place. ``catch_up`` does both
+    to the end, for a caller that wants everything current now."""
 
     def __init__(
         self,
@@ -67,90 +64,161 @@ class ProjectionRunner:
         self.store = store
         self.projections = list(projections)
         self.rules = rules
+        self.watch = RebuildWatch()
 
-    def catch_up(self) -> int:
-        """Applies new events everywhere; rebuilds what a rule change or a new
-        version of a projection's code made stale.
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.projections]
+
+    def catch_up(self, names: Collection[str] | None = None) -> int:
+        """Applies new events everywhere, then finishes every rebuild that a
+        rule change, a new version of a projection's code or an operator asked for."""
+        applied = self.advance(names)
+        for name in self.pending_rebuilds(names):
+            applied += self.finish_rebuild(name)
+        return applied
+
+    def advance(self, names: Collection[str] | None = None) -> int:
+        """Applies new events to the active generations.
         A projection that fails stops where it is, with its error kept for the
         status; the others go on."""
         applied = 0
         # the head is read before the rule, so that no event past the rule read
         # (a rule change) is applied under the rule it replaces
+        chosen = self._chosen(names)
         try:
             head = self.recorder.max_notification_id() or 0
             in_force = self.rules.rule_in_force()
         except Exception as failure:
-            for projection in self.projections:
+            for projection in chosen:
                 self.errors[projection.name] = f"{type(failure).__name__}: {failure}"
             raise
-        for projection in self.projections:
+        for projection in chosen:
             try:
-                applied += self._catch_up_one(projection, in_force, head)
+                applied += self._advance_active(projection, in_force, head)
                 self.errors.pop(projection.name, None)
             except Exception as failure:
                 self.errors[projection.name] = f"{type(failure).__name__}: {failure}"
                 log.exception("projection %s failed", projection.name)
         return applied
 
-    def _catch_up_one(
+    def _advance_active(
         self, projection: type[Projection], in_force: EligibilityRule, head: int
     ) -> int:
         active = self._active_or_first(projection, in_force)
-        stale_rule = projection.uses_rule and active.rule_version != in_force.version
-        if stale_rule or active.code_version != projection.version:
-            return self.rebuild(projection.name)
+        if active.code_version != projection.version:
+            # rows another version of the code wrote: this code must not add to
+            # them; an older active waits for its rebuild, a newer one is the
+            # business of the processes that run the newer code
+            return 0
+        # an active generation under a rule since replaced keeps following the
+        # log under its own rule, and is served, until its rebuild takes over
         return self._advance(projection, active.number, head)
 
     def rebuild(self, name: str) -> int:
         """Fills a new generation from the first event, then switches to it."""
+        self.request_rebuild(name)
+        return self.finish_rebuild(name)
+
+    def request_rebuild(self, name: str) -> int:
+        """A new, empty generation that ``rebuild_step`` will fill; its number."""
         projection = self._by_name(name)
-        head = self.recorder.max_notification_id() or 0
         rule = self.rules.rule_in_force()
-        newest = newest_generation(self.store, name)
-        number = (newest.number if newest else 0) + 1
-        try:
-            self.store.create_generation(name, number, rule.version, projection.version)
-        except PositionMoved:
-            return 0  # another runner is rebuilding it
-        applied = self._advance(projection, number, head)
+        while True:
+            newest = newest_generation(self.store, name)
+            number = (newest.number if newest else 0) + 1
+            try:
+                self.store.create_generation(name, number, rule.version, projection.version)
+                return number
+            except PositionMoved:
+                continue  # another runner took that number: the next one
+
+    def finish_rebuild(self, name: str) -> int:
+        applied = 0
+        while True:
+            step = self.rebuild_step(name, batches=100)
+            if step is None:
+                return applied
+            applied += step.applied
+            if step.switched:
+                return applied
+
+    def pending_rebuilds(self, names: Collection[str] | None = None) -> list[str]:
+        """The projections with a generation to fill: asked for, or made stale."""
+        in_force = self.rules.rule_in_force()
+        return [
+            p.name
+            for p in self._chosen(names)
+            if rebuilds.plan(p, self.store.generations(p.name), in_force) != rebuilds.NOTHING
+        ]
+
+    def rebuild_step(self, name: str, batches: int = 10) -> RebuildStep | None:
+        """Fills a few batches of the generation being rebuilt (making it if a
+        rule or code change calls for one); switches to it once it reached the
+        head and drops the older ones. None: nothing to rebuild."""
+        projection = self._by_name(name)
+        found = rebuilds.plan(projection, self.store.generations(name), self.rules.rule_in_force())
+        if found.make_new:
+            number = self.request_rebuild(name)
+        elif found.fill is not None:
+            number = found.fill.number
+        else:
+            return None
+        applied = 0
+        for _ in range(batches):
+            generation = self._generation(name, number)
+            if generation is None:  # another runner switched to it, or past it
+                return RebuildStep(name, number, applied, switched=True)
+            self.watch.saw(name, number, generation.position)
+            done, count = self._one_batch(projection, generation, None)
+            applied += count
+            if done:
+                self._switch(name, number)
+                return RebuildStep(name, number, applied, switched=True)
+        return RebuildStep(name, number, applied, switched=False)
+
+    def _switch(self, name: str, number: int) -> None:
         self.store.activate(name, number)
         for old in self.store.generations(name):
-            if old.number != number:
+            if old.number < number:  # a newer one may be starting: it stays
                 self.store.drop(name, old.number)
-        return applied
+        self.watch.forget(name, keep=None)
+        log.info("projection %s switched to generation %d", name, number)
 
-    def status(self) -> list[ProjectionStatus]:
+    def status(self, names: Collection[str] | None = None) -> list[ProjectionStatus]:
         head = self.recorder.max_notification_id() or 0
-        found = []
-        for projection in self.projections:
-            generations = self.store.generations(projection.name)
-            active = next((g for g in generations if g.active), None)
-            position = active.position if active else 0
-            found.append(
-                ProjectionStatus(
-                    name=projection.name,
-                    generation=active.number if active else 0,
-                    position=position,
-                    head=head,
-                    lag=max(head - position, 0),
-                    rule_version=active.rule_version if active else 0,
-                    error=self.errors.get(projection.name),
-                    rebuilding=any(
-                        g.number > (active.number if active else 0) for g in generations
-                    ),
-                )
-            )
-        return found
+        return [
+            status_of(self.store, self.watch, p.name, head, self.errors.get(p.name))
+            for p in self._chosen(names)
+        ]
 
-    def wait_for(self, position: int, timeout: float) -> bool:
-        """Read-your-writes: whether every projection reached the position in time."""
+    def wait_for(self, position: int, timeout: float, names: Collection[str] | None = None) -> bool:
+        """Read-your-writes: whether the projections named (all, if none are)
+        reached the position in time. An active generation made stale by a
+        rule or code change reaches nothing until its rebuild takes over: its
+        rows are read meanwhile, but not as including the change."""
+        chosen = self.projections if names is None else [self._by_name(n) for n in names]
+        in_force = self.rules.rule_in_force() if chosen else None
         deadline = time.monotonic() + timeout
         while True:
-            if all(s.position >= position for s in self.status()):
+            if all(self._reached(p, position, in_force) for p in chosen):
                 return True
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.02)
+
+    def _reached(
+        self, projection: type[Projection], position: int, in_force: EligibilityRule | None
+    ) -> bool:
+        active = active_generation(self.store, projection.name)
+        if active is None or active.position < position:
+            return False
+        return in_force is None or not rebuilds.stale(projection, active, in_force)
+
+    def _chosen(self, names: Collection[str] | None) -> list[type[Projection]]:
+        if names is None:
+            return self.projections
+        return [self._by_name(name) for name in names]
 
     def _active_or_first(self, projection: type[Projection], rule: EligibilityRule) -> Generation:
         active = active_generation(self.store, projection.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -158,16 +159,23 @@ class CaughtUpViews:
         self.service = service
         self.position = position
         self.wait = wait
+        self.deadline: float | None = None
+        self.waited: set[str] = set()
 
-    def _ready(self) -> ViewStore:
-        if self.position is not None:
-            position, self.position = self.position, None
-            if position > self.service.app.position():
-                raise errors.InvalidInput(
-                    f"Position {position} is past the end of the event log.", field="after"
-                )
-            if not self.service.runner.wait_for(position, self.wait):
-                raise ReadModelBehind(position)
+    def _ready(self, projection: str) -> ViewStore:
+        """Waits for the projection read only, all of a route's waits within one wait."""
+        if self.position is not None and projection not in self.waited:
+            if self.deadline is None:
+                if self.position > self.service.app.position():
+                    raise errors.InvalidInput(
+                        f"Position {self.position} is past the end of the event log.",
+                        field="after",
+                    )
+                self.deadline = time.monotonic() + self.wait
+            left = max(self.deadline - time.monotonic(), 0.0)
+            if not self.service.runner.wait_for(self.position, left, names=(projection,)):
+                raise ReadModelBehind(self.position)
+            self.waited.add(projection)
         return self.store
 
     def generations(self, projection: str) -> list[Generation]:
@@ -190,13 +198,13 @@ class CaughtUpViews:
         return self.store.transaction(projection, number, expected, new_position)
 
     def read(self, projection: str, kind: str, key: str) -> Doc | None:
-        return self._ready().read(projection, kind, key)
+        return self._ready(projection).read(projection, kind, key)
 
     def read_children(self, projection: str, kind: str, parent: str) -> list[Doc]:
-        return self._ready().read_children(projection, kind, parent)
+        return self._ready(projection).read_children(projection, kind, parent)
 
     def read_all(self, projection: str, kind: str) -> list[Doc]:
-        return self._ready().read_all(projection, kind)
+        return self._ready(projection).read_all(projection, kind)
 
 
 def read_models(

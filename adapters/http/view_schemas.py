@@ -56,6 +56,19 @@ class RulePublic(BaseModel):
     versions: list[RuleVersionPublic]
 
 
+class RebuildPublic(BaseModel):
+    """A new generation being filled beside the one that is read."""
+
+    generation: int
+    position: int
+    head: int
+    percent: float
+    events_per_second: float | None = Field(
+        None, description="Over the last half-minute this server saw it move"
+    )
+    seconds_left: float | None = None
+
+
 class ProjectionStatusPublic(BaseModel):
     name: str
     generation: int
@@ -65,6 +78,7 @@ class ProjectionStatusPublic(BaseModel):
     rule_version: int
     rebuilding: bool
     error: str | None = None
+    rebuild: RebuildPublic | None = None
 
 
 ViewDoc = dict[str, Any]

@@ -24,12 +24,13 @@ def refusal(exc: errors.DomainError) -> tuple[dict[str, str], int]:
     return {exc.field or "formulaire": french(exc)}, status
 
 
-def caught_up(request: Request, app: CertificationApp) -> bool:
-    """Read-your-writes for pages: waits, briefly, until the read models include
-    every change recorded so far; False when they are still behind."""
+def caught_up(request: Request, app: CertificationApp, *names: str) -> bool:
+    """Read-your-writes for pages: waits, briefly, until the read models named
+    (every one, if none is) include every change recorded so far; False when
+    they are still behind."""
     service = request.app.state.service
     wait: float = request.app.state.read_wait
-    return bool(service.runner.wait_for(app.position(), wait))
+    return bool(service.runner.wait_for(app.position(), wait, names=names or None))
 
 
 def session_label(number: int | None, session_id: object = None) -> str:

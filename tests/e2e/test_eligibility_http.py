@@ -102,6 +102,7 @@ def test_profiles_decide_eligibility_and_a_rule_change_rebuilds_it(
     status = {s["name"]: s for s in admin.get("/projections").json()}
     assert status["eligibility"]["rule_version"] == 2
     assert status["eligibility"]["generation"] == 2
+    assert status["eligibility"]["rebuild"] is None  # switched: no rebuild under way
 
 
 def test_the_read_models_answer_the_preparation_questions(admin: ApiClient) -> None:

@@ -1,5 +1,5 @@
 """A projection worker killed with SIGKILL in the middle of a rebuild: the next run
-starts the rebuild again and ends with the rows of a clean rebuild."""
+finishes the rebuild and ends with the rows of a clean rebuild."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from fastapi import APIRouter, Response
 
 from adapters.http.deps import Actor, App, IfMatch, Runner, Views, stamp
@@ -49,8 +51,11 @@ def change_rule(
 
 @router.get("/projections", response_model=list[ProjectionStatusPublic])
 def projection_status(runner: Runner, actor: Actor) -> list[ProjectionStatusPublic]:
-    """Each read model's generation, position and lag behind the event log."""
-    return [ProjectionStatusPublic(**s.__dict__) for s in runner.status()]
+    """Each read model's generation, position and lag, and any rebuild's progress."""
+    return [
+        ProjectionStatusPublic.model_validate(asdict(s), from_attributes=False)
+        for s in runner.status()
+    ]
 
 
 def version_public(version: RuleVersion) -> RuleVersionPublic:

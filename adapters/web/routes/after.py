@@ -24,12 +24,14 @@ def label_of(view: SessionView) -> str:
 Submitted = Annotated[dict[str, str], Depends(form_fields)]
 
 
-def read_models_caught_up(request: Request, app: App) -> None:
-    """Before the page reads them (then it shows what they hold)."""
-    caught_up(request, app)
+def fresh(*names: str) -> Any:
+    """A dependency: the read models named caught up before the page reads
+    them (then it shows what they hold)."""
 
+    def read_models_caught_up(request: Request, app: App) -> None:
+        caught_up(request, app, *names)
 
-Fresh = Depends(read_models_caught_up)
+    return Depends(read_models_caught_up)
 
 
 def done(path: str, code: str) -> RedirectResponse:

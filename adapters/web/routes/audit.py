@@ -16,12 +16,14 @@ from adapters import display
 from adapters.http.deps import App, SessionId, Views
 from adapters.web.cookies import PageActor
 from adapters.web.routes.account import holder_of
-from adapters.web.routes.after import Context, Fresh, crumbs_of, label_of
+from adapters.web.routes.after import Context, crumbs_of, fresh, label_of
 from adapters.web.templating import CANDIDATE_STATES, render
 from domain import errors
 from projections import audit_queries, chain
 
 router = APIRouter(include_in_schema=False)
+Trail = fresh("audit")
+Chain = fresh("chain")
 KINDS = {
     chain.ALTERED: "un événement chaîné a été modifié",
     chain.REMOVED: "un événement chaîné n'est plus stocké",
@@ -48,7 +50,7 @@ def audit_context(app: App, actor: UUID, session_id: UUID, step: str) -> Context
     }
 
 
-@router.get("/audit/sessions/{session_id}", dependencies=[Fresh])
+@router.get("/audit/sessions/{session_id}", dependencies=[Trail])
 def timeline(
     request: Request, session_id: SessionId, app: App, actor: PageActor, views: Views
 ) -> Response:
@@ -113,7 +115,7 @@ def verdict_text(verdict: chain.Verdict) -> dict[str, str]:
     }
 
 
-@router.get("/audit/chaine", dependencies=[Fresh])
+@router.get("/audit/chaine", dependencies=[Chain])
 def chain_check(
     request: Request, app: App, actor: PageActor, views: Views, lancer: str | None = None
 ) -> Response:

@@ -98,7 +98,7 @@ def candidates_page(
     session = app.get_session(actor, session_id)
     context = session_context(app, actor, session, "Candidats")
     context["crumbs"] = [*context["crumbs"], ("Candidats", None)]
-    fresh = caught_up(request, app)
+    fresh = caught_up(request, app, "eligibility")
     eligibility = queries.session_eligibility(views, str(session_id))
     not_yet = {d["candidate_id"]: d for d in eligibility["not_yet_certifiable"]}
     judged = {

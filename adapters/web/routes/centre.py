@@ -93,7 +93,7 @@ def sessions_page(
     centre = app.get_centre(actor, centre_id)
     context = centre_context(app, actor, centre, centre.name)
     context["crumbs"] = [("Accueil", "/accueil"), (centre.name, None)]
-    fresh = caught_up(request, app)
+    fresh = caught_up(request, app, "sessions")
     found: dict[str, str] = {}
     first, last = parsed_day(du.strip()), parsed_day(au.strip())
     if du.strip() and first is None:

@@ -19,10 +19,10 @@ from adapters.web.routes.after import (
     ABORT_REASONS,
     YES_NO,
     Context,
-    Fresh,
     Submitted,
     crumbs_of,
     done,
+    fresh,
     label_of,
     notice_of,
     yes_no,
@@ -33,6 +33,7 @@ from domain.values import Role
 from projections.invigilation import finalisation_form
 
 router = APIRouter(include_in_schema=False)
+Fresh = fresh("invigilation")
 NOTICES = {
     "finalisee": "La session est finalisée.",
     "rouverte": "La finalisation est annulée : la session peut être finalisée à nouveau.",

@@ -20,10 +20,10 @@ from adapters.web.messages import french
 from adapters.web.routes.account import holder_of
 from adapters.web.routes.after import (
     Context,
-    Fresh,
     Submitted,
     crumbs_of,
     done,
+    fresh,
     notice_of,
 )
 from adapters.web.templating import render
@@ -33,6 +33,7 @@ from domain.aggregates.rulebook import ORIGINAL_VERSION, check_rule
 from projections import queries
 
 router = APIRouter(include_in_schema=False)
+Fresh = fresh("eligibility", "sessions")
 NOTICES = {
     "regle": "La nouvelle version de la règle est enregistrée ; les vues d'éligibilité "
     "sont reconstruites."

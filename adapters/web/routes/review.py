@@ -19,10 +19,10 @@ from adapters.web.routes.after import (
     ABORT_REASONS,
     YES_NO,
     Context,
-    Fresh,
     Submitted,
     crumbs_of,
     done,
+    fresh,
     label_of,
     notice_of,
     yes_no,
@@ -35,6 +35,8 @@ from projections import queries
 from projections.invigilation import finalisation_form
 
 router = APIRouter(include_in_schema=False)
+Fresh = fresh("sessions", "invigilation")
+Queue = fresh("sessions")
 NOTICES = {
     "commentaire": "Le commentaire est enregistré.",
     "annulation": "La certification du candidat est annulée.",
@@ -46,7 +48,7 @@ LIMIT = 500
 MAX_SCORE = 1024
 
 
-@router.get("/examen", dependencies=[Fresh])
+@router.get("/examen", dependencies=[Queue])
 def review_queue(request: Request, app: App, actor: PageActor, views: Views) -> Response:
     """Every centre's sessions waiting for a review, then those ready to publish."""
     app.require_reviewer(actor)

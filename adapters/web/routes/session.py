@@ -33,6 +33,7 @@ from projections.invigilation import SESSION as WORKSPACE
 from projections.invigilation import InvigilationProjection
 
 router = APIRouter(include_in_schema=False)
+SESSION_PAGE = ("sessions", "eligibility", "invigilation")  # what the page reads
 DONE = {
     "modifiee": "Les informations de la session sont enregistrées.",
     "surveillants": "Les surveillants de la session sont enregistrés.",
@@ -101,7 +102,7 @@ def session_page(
     """Mirrors GET /api/v1/sessions/{id} and its readiness."""
     session = app.get_session(actor, session_id)
     context = session_context(app, actor, session, "")
-    fresh = caught_up(request, app)
+    fresh = caught_up(request, app, *SESSION_PAGE)
     names = invigilator_names(views, session_id)
     context.update(
         fresh=fresh,
@@ -244,7 +245,7 @@ def name_invigilators(
     except Refused as no:
         context = session_context(app, actor, session, "")
         context.update(
-            fresh=caught_up(request, app),
+            fresh=caught_up(request, app, *SESSION_PAGE),
             steps=checklist(app, views, session_id),
             papers=PAPERS,
             status_tags=STATUS_TAGS,

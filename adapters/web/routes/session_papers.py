@@ -75,7 +75,7 @@ def paper(
     give = PAPERS.get(name)
     if give is None:
         raise errors.NotFound("No such paper.")
-    caught_up(request, app)  # the papers show every change made before
+    caught_up(request, app, "sessions")  # the papers show every change made before
     return give(app, actor, views, session_id)
 
 
@@ -91,7 +91,7 @@ def convocation(
     """One candidate's convocation letter; it counts as sent."""
     app.check_papers(actor, session_id)
     app.get_candidate(actor, session_id, candidate_id)
-    caught_up(request, app)
+    caught_up(request, app, "sessions")
     chosen = letters_of(app, found(queries.attendance_sheet(views, str(session_id))))
     rows = chosen["rows"]
     row = found(next((r for r in rows if r["candidate_id"] == str(candidate_id)), None))
