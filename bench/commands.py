@@ -106,7 +106,9 @@ def app_latencies(settings: Settings, count: int) -> dict[str, list[float]]:
         admin, session_id = prepared(app, clock, count)
         inputs = candidates(count)
         ids: list[uuid.UUID] = []
-        added = timed(lambda i: ids.append(app.add_candidate(admin, session_id, inputs[i]).id), count)
+        added = timed(
+            lambda i: ids.append(app.add_candidate(admin, session_id, inputs[i]).id), count
+        )
         noted = timed(
             lambda i: app.note_extra_time(admin, session_id, ids[i], Decimal("0.33")), count
         )
@@ -246,8 +248,6 @@ def rows(quick: bool = False) -> list[Row]:
     count, events = (5, 20) if quick else (200, 1000)
     with require_postgres() as admin, tempfile.TemporaryDirectory(prefix="bench-") as folder:
         return run(Path(folder), admin, count, events)
-
-
 
 
 if __name__ == "__main__":
