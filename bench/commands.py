@@ -149,8 +149,11 @@ def sqlite_baseline(path: Path, count: int) -> list[float]:
         conn.close()
 
 
-def postgres_baseline(schema: str, count: int) -> list[float]:
-    table = sql.Identifier(schema, "baseline_events")
+def postgres_baseline(schema: str, count: int, locked: bool = False) -> list[float]:
+    """One read, one insert, a commit; `locked` adds what the library's recorder
+    issues before each insert: LOCK TABLE ... IN EXCLUSIVE MODE and NOTIFY."""
+    table = sql.Identifier(schema, "locked_events" if locked else "baseline_events")
+    lock = sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(table)
     select = sql.SQL(SELECT_AFTER).format(t=table, p=sql.Placeholder())
     insert = sql.SQL(
         "INSERT INTO {} (originator_id, originator_version, topic, state) VALUES (%s, %s, %s, %s)"
@@ -167,6 +170,9 @@ def postgres_baseline(schema: str, count: int) -> list[float]:
         def command(index: int) -> None:
             with conn.transaction():
                 conn.execute(select, (stream, index), prepare=True).fetchall()
+                if locked:
+                    conn.execute(lock, prepare=True)
+                    conn.execute("NOTIFY bench_events")
                 conn.execute(insert, (stream, index + 1, "certif:Bench", STATE), prepare=True)
 
         return timed(command, count)
@@ -189,6 +195,18 @@ def command_rows(backend: str, service: dict[str, list[float]], base: list[float
             )
         )
     return rows
+
+
+def lock_row(plain: list[float], locked: list[float]) -> Row:
+    cost = (statistics.median(locked) - statistics.median(plain)) * 1000
+    return Row(
+        what="the library's LOCK TABLE and NOTIFY per insert, PostgreSQL",
+        service=f"p50 {percentile_ms(locked, 0.5):.2f} ms with them",
+        baseline=f"p50 {percentile_ms(plain, 0.5):.2f} ms without",
+        ratio=statistics.median(plain) / statistics.median(locked),
+        notes=f"one writer: {cost:+.2f} ms a command at the median; the lock also "
+        "serialises every writer of the store",
+    )
 
 
 def replay_median_ms(settings: Settings, events: int, repeats: int) -> tuple[float, int]:
@@ -225,6 +243,9 @@ def run(folder: Path, admin: psycopg.Connection, count: int, events: int) -> lis
         settings = Settings(database_url=POSTGRES_URL, postgres_schema=schema)
         rows += command_rows(
             "PostgreSQL", app_latencies(settings, count), postgres_baseline(schema, count)
+        )
+        rows.append(
+            lock_row(postgres_baseline(schema, count), postgres_baseline(schema, count, True))
         )
         replay = Settings(database_url=POSTGRES_URL, postgres_schema=replay_schema)
         median, length = replay_median_ms(replay, events, 5)
