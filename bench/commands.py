@@ -152,7 +152,7 @@ def sqlite_baseline(path: Path, count: int) -> list[float]:
 def postgres_baseline(schema: str, count: int, locked: bool = False) -> list[float]:
     """One read, one insert, a commit; `locked` adds what the library's recorder
     issues before each insert: LOCK TABLE ... IN EXCLUSIVE MODE and NOTIFY."""
-    table = sql.Identifier(schema, "locked_events" if locked else "baseline_events")
+    table = sql.Identifier(schema, f"baseline_{uuid.uuid4().hex[:8]}")
     lock = sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(table)
     select = sql.SQL(SELECT_AFTER).format(t=table, p=sql.Placeholder())
     insert = sql.SQL(
