@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from eventsourcing.domain import Aggregate
+from eventsourcing.application import project_aggregate
 
 from application.candidates import candidate_view
 from application.service import A, ServiceBase
@@ -93,7 +93,7 @@ class ReplayUseCases(ServiceBase):
             moment = moment.replace(tzinfo=ZoneInfo(self._zone_of(audited)))
         history: list[Any] = list(self.events.get(session_id))
         chosen = chosen_event(history, moment, version)
-        past = self._at_version(Session, session_id, chosen.originator_version)
+        past = at_version(Session, history, chosen.originator_version)
         counts = roster_versions(history[: chosen.originator_version])
         candidates = [
             candidate_view(self._candidate_then(UUID(hex_id), counts[UUID(hex_id)]))
@@ -110,24 +110,28 @@ class ReplayUseCases(ServiceBase):
             states={str(view.id): candidate_state(past, view.id.hex) for view in candidates},
         )
 
-    def _at_version(self, kind: type[A], aggregate_id: UUID, version: int) -> A:
-        found: Aggregate = self.repository.get(aggregate_id, version=version)
-        if not isinstance(found, kind):
-            raise errors.NotFound(f"No such {kind.__name__.lower()}.")
-        return found
-
     def _candidate_then(self, candidate_id: UUID, mirrored: int) -> Candidate:
         """The candidate once the roster's `mirrored` changes of it were made: its
         own events of the day (joined, started...) are not on the session's stream,
-        so the roster's count is not the candidate's version."""
+        so the roster's count is not the candidate's version. Its stream is read
+        once and the aggregate projected from what was read."""
         history = list(self.events.get(candidate_id))
-        return self._at_version(Candidate, candidate_id, version_after(history, mirrored))
+        return at_version(Candidate, history, version_after(history, mirrored))
 
     def _zone_of(self, session: Session) -> str:
         return self.load(Centre, session.centre_id, "centre").timezone
 
     def _audited(self, actor: UUID, session_id: UUID) -> Session:
         return self.session_to_read(actor, session_id, deleted_too=True)
+
+
+def at_version(kind: type[A], history: Sequence[Any], version: int) -> A:
+    """The aggregate as its first `version` events left it (a stream's
+    versions run from 1 without a gap), without reading the stream again."""
+    found = project_aggregate(None, history[:version])
+    if not isinstance(found, kind):
+        raise errors.NotFound(f"No such {kind.__name__.lower()}.")
+    return found
 
 
 def chosen_event(history: Sequence[Any], moment: datetime | None, version: int | None) -> Any:

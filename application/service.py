@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
+from application.copies import aggregate_copy
 from application.ports import SYSTEM_ACTOR, Clock, PasswordHasher, utc_now
 from application.sealing import CachedSubjectKeys, MemorySubjectKeys, SealingMapper, SubjectKeys
 from application.transcodings import register_domain_transcodings
@@ -124,12 +125,12 @@ class ServiceBase(Application[UUID]):
 
     def load(self, aggregate_type: type[A], aggregate_id: UUID, what: str) -> A:
         try:
-            aggregate: Aggregate = self.repository.get(aggregate_id)
+            cached: Aggregate = self.repository.get(aggregate_id, deepcopy_from_cache=False)
         except AggregateNotFoundError:
             raise errors.NotFound(f"No such {what}.") from None
-        if not isinstance(aggregate, aggregate_type):
+        if not isinstance(cached, aggregate_type):
             raise errors.NotFound(f"No such {what}.")
-        return aggregate
+        return aggregate_copy(cached)
 
     def load_session(self, session_id: UUID) -> Session:
         return self.load(Session, session_id, "session")
@@ -142,7 +143,11 @@ class ServiceBase(Application[UUID]):
         return SessionActivity.open(session_id, by=by, at=at)
 
     def exists(self, aggregate_id: UUID) -> bool:
-        return aggregate_id in self.repository
+        try:
+            self.repository.get(aggregate_id, deepcopy_from_cache=False)
+        except AggregateNotFoundError:
+            return False
+        return True
 
     # Access -----------------------------------------------------------------
 
