@@ -14,9 +14,9 @@ its own candidates. Copies are written in batches of stored events.
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -26,7 +26,7 @@ from application.eligibility import ProfileInput
 from application.ports import SYSTEM_ACTOR
 from domain.actors import invigilator_actor
 from domain.aggregates.candidate import Candidate
-from domain.aggregates.profile import PupilProfile
+from domain.aggregates.session import Session
 from domain.aggregates.session_activity import SessionActivity
 from domain.competences import COMPETENCES
 from domain.values import CentreType, Role
@@ -89,16 +89,19 @@ class Copier:
 
     def __init__(self, app: CertificationApp) -> None:
         self.app = app
-        self.events = [app.mapper.to_domain_event(n) for n in app.recorder.select_notifications(1, 10**9)]
-        self.sessions = {e.originator_id for e in self.events if type(e).__name__ == "SessionCreated"}
+        stored = app.recorder.select_notifications(1, 10**9)
+        self.events = [app.mapper.to_domain_event(n) for n in stored]
+        self.sessions = {
+            e.originator_id for e in self.events if isinstance(e, Session.SessionCreated)
+        }
         self.pupils: dict[str, tuple[UUID, str, str, date]] = {}
         for event in self.events:
             if isinstance(event, Candidate.CandidateAdded):
-                names = event.personal
+                names, born = event.personal, event.personal.birthdate
                 key = app.pseudonyms.pupil(
                     event.centre_id, names.last_name, names.first_name, names.birthdate
                 )
-                self.pupils[key] = (event.centre_id, names.last_name, names.first_name, names.birthdate)
+                self.pupils[key] = (event.centre_id, names.last_name, names.first_name, born)
 
     def copy(self) -> list[Any]:
         ids: dict[UUID, UUID] = {SYSTEM_ACTOR: SYSTEM_ACTOR}
@@ -156,7 +159,3 @@ def _remapper(new_id: Callable[[UUID], UUID], keys: dict[str, str]) -> Callable[
         return value
 
     return remap
-
-
-def is_profile_event(event: Any) -> bool:
-    return isinstance(event, PupilProfile.Event)

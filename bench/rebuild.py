@@ -121,7 +121,10 @@ def sqlite_baseline(path: Path, table: str, topics: tuple[str, ...], rows: int) 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE IF NOT EXISTS bench_rows (k TEXT PRIMARY KEY, doc TEXT)")
     where = f"AND topic IN ({', '.join('?' * len(topics))})" if topics else ""
-    select = f"SELECT rowid, originator_id, originator_version, topic, state FROM {table} WHERE rowid > ? {where} ORDER BY rowid LIMIT {PAGE}"
+    select = (
+        f"SELECT rowid, originator_id, originator_version, topic, state FROM {table} "
+        f"WHERE rowid > ? {where} ORDER BY rowid LIMIT {PAGE}"
+    )
 
     def page(after: int) -> list[Any]:
         return conn.execute(select, (after, *topics)).fetchall()
@@ -143,7 +146,11 @@ def postgres_baseline(schema: str, table: str, topics: tuple[str, ...], rows: in
         conn.execute("CREATE TABLE bench_rows (k TEXT PRIMARY KEY, doc TEXT)")
         conn.commit()
         where = "AND topic = ANY(%s)" if topics else "AND %s::text[] IS NOT NULL"
-        select = f"SELECT notification_id, originator_id, originator_version, topic, state FROM {table} WHERE notification_id > %s {where} ORDER BY notification_id LIMIT {PAGE}"
+        select = (
+            "SELECT notification_id, originator_id, originator_version, topic, state "
+            f"FROM {table} WHERE notification_id > %s {where} "
+            f"ORDER BY notification_id LIMIT {PAGE}"
+        )
 
         def page(after: int) -> list[Any]:
             return conn.execute(select, (after, list(topics))).fetchall()
