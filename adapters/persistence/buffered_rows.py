@@ -56,11 +56,15 @@ class RowCache:
 
     def remember(self, kind: str, key: str, entry: Entry) -> None:
         old = self.entries.pop((kind, key), None)
-        if old is not None:
-            self.by_parent.get((kind, old[0]), set()).discard(key)
-        self.entries[kind, key] = entry
-        if entry is not None:
-            self.by_parent.setdefault((kind, entry[0]), set()).add(key)
+        self.entries[kind, key] = entry  # most recently used last
+        before = old[0] if old is not None else None
+        after = entry[0] if entry is not None else None
+        if before == after:
+            return  # a row written again under the same parent, or still absent
+        if before is not None:
+            self.by_parent.get((kind, before), set()).discard(key)
+        if after is not None:
+            self.by_parent.setdefault((kind, after), set()).add(key)
 
     def touch(self, kind: str, key: str) -> Entry:
         entry = self.entries.pop((kind, key))
