@@ -55,7 +55,6 @@ bench: $(DEV)
 	$(BIN)/python -m bench.add_candidates
 	$(BIN)/python -m bench.documents
 	$(BIN)/python -m bench.pages
-	$(BIN)/python -m bench.rebuild
 
 bench-documents: $(DEV)
 	$(BIN)/python -m bench.documents
