@@ -11,6 +11,7 @@ session, a pupil by their name (sealed like every personal value, so it reads
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -88,7 +89,7 @@ def actor_name(actor: UUID, rows: Rows, session_id: str) -> Any:
     their row."""
     if actor == COMMAND_LINE:
         return COMMAND_LINE_NAME
-    if actor == invigilator_actor(UUID(session_id)):
+    if actor == invigilator_of(session_id):
         session = rows.get(SESSION, session_id) or {}
         number = session.get("number")  # none for sessions stored before numbers
         return f"le surveillant de la session {number or session_id[:8]}"
@@ -97,6 +98,11 @@ def actor_name(actor: UUID, rows: Rows, session_id: str) -> Any:
         return pupil["name"]
     account = rows.get(ACCOUNT, str(actor))
     return account["display_name"] if account else f"compte #{str(actor)[:8]}"
+
+
+@lru_cache(maxsize=4096)
+def invigilator_of(session_id: str) -> UUID:
+    return invigilator_actor(UUID(session_id))
 
 
 def remember(event: Any, rows: Rows) -> None:

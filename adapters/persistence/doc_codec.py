@@ -16,6 +16,8 @@ from application.sealing import Sealer
 from projections.engine import Doc, Personal
 
 MARK = "$personal"
+REMEMBERED = 100_000
+"""Sealed values the codec remembers (by the value's identity) so as not to seal them again."""
 
 
 class DocCodec:
@@ -24,6 +26,7 @@ class DocCodec:
 
     def __init__(self, sealer: Sealer) -> None:
         self.sealer = sealer
+        self._sealed: dict[int, tuple[Personal, dict[str, Any]]] = {}
 
     def encode(self, doc: Doc) -> str:
         return json.dumps(doc, default=self._default, ensure_ascii=False, sort_keys=True)
@@ -38,15 +41,33 @@ class DocCodec:
 
     def _default(self, value: Any) -> Any:
         if isinstance(value, Personal):
-            return {MARK: self.sealer.seal(UUID(value.subject), value.value, value.stand_in)}
+            return {MARK: self._seal(value)}
         return str(value)
+
+    def _seal(self, value: Personal) -> dict[str, Any]:
+        """A personal value is immutable: the same one (a name kept in a row and
+        copied into many others, a row written again) is sealed once, and a
+        value read from a row keeps the box it came in."""
+        found = self._sealed.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        sealed = self.sealer.seal(UUID(value.subject), value.value, value.stand_in)
+        self._remember(value, sealed)
+        return sealed
+
+    def _remember(self, value: Personal, sealed: dict[str, Any]) -> None:
+        if len(self._sealed) >= REMEMBERED:
+            self._sealed.clear()
+        self._sealed[id(value)] = (value, sealed)  # held, so that the id is not reused
 
     def _to_personal(self, obj: dict[str, Any]) -> Any:
         if MARK not in obj:
             return obj
         sealed = obj[MARK]
         value, _ = self.sealer.open(sealed)
-        return Personal(UUID(sealed["s"]).hex, value, sealed["e"])
+        found = Personal(UUID(sealed["s"]).hex, value, sealed["e"])
+        self._remember(found, sealed)
+        return found
 
     def _to_value(self, obj: dict[str, Any]) -> Any:
         if MARK not in obj:

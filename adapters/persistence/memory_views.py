@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
+from adapters.persistence.buffered_rows import BufferedRows, CacheShelf, encoded
 from adapters.persistence.doc_codec import DocCodec
 from projections.engine import Doc, Generation, PositionMoved
 
@@ -16,6 +17,7 @@ class MemoryViewStore:
 
     def __init__(self, codec: DocCodec) -> None:
         self.codec = codec
+        self.shelf = CacheShelf()
         self._lock = threading.RLock()
         self._generations: dict[tuple[str, int], Generation] = {}
         self._rows: dict[tuple[str, int, str, str], tuple[str, str]] = {}
@@ -46,19 +48,23 @@ class MemoryViewStore:
             self._generations.pop((projection, number), None)
             for key in [k for k in self._rows if k[:2] == (projection, number)]:
                 del self._rows[key]
+            self.shelf.forget(projection, [number])
 
     @contextmanager
     def transaction(
         self, projection: str, number: int, expected: int, new_position: int
-    ) -> Iterator[_MemoryRows]:
+    ) -> Iterator[BufferedRows]:
         with self._lock:
             generation = self._generations.get((projection, number))
             if generation is None or generation.position != expected:
                 raise PositionMoved(f"{projection} moved past {expected}")
-            rows = _MemoryRows(dict(self._rows), projection, number, self.codec)
-            yield rows
-            self._rows = rows.data
+            cache = self.shelf.lend(projection, number, expected)
+            backing = _MemoryBacking(self._rows, projection, number, self.codec)
+            rows = BufferedRows(cache, backing)
+            yield rows  # on a failure the cache, maybe changed halfway, is not given back
+            backing.write(rows)
             self._generations[projection, number] = replace(generation, position=new_position)
+            self.shelf.give_back(projection, number, cache, new_position)
 
     def read(self, projection: str, kind: str, key: str) -> Doc | None:
         with self._lock:
@@ -90,7 +96,9 @@ class MemoryViewStore:
         )
 
 
-class _MemoryRows:
+class _MemoryBacking:
+    """The stored rows of one generation, as text, like those of a database."""
+
     def __init__(
         self,
         data: dict[tuple[str, int, str, str], tuple[str, str]],
@@ -100,20 +108,20 @@ class _MemoryRows:
     ) -> None:
         self.data, self.scope, self.codec = data, (projection, number), codec
 
-    def get(self, kind: str, key: str) -> Doc | None:
+    def fetch(self, kind: str, key: str) -> tuple[str, Doc] | None:
         found = self.data.get((*self.scope, kind, key))
-        return self.codec.for_rows(found[1]) if found else None
+        return (found[0], self.codec.for_rows(found[1])) if found else None
 
-    def put(self, kind: str, key: str, doc: Doc, parent: str = "") -> None:
-        self.data[(*self.scope, kind, key)] = (parent, self.codec.encode(doc))
-
-    def delete(self, kind: str, key: str) -> None:
-        self.data.pop((*self.scope, kind, key), None)
-
-    def children(self, kind: str, parent: str) -> list[Doc]:
-        found = sorted(
+    def fetch_children(self, kind: str, parent: str) -> list[tuple[str, Doc]]:
+        return [
             (k[3], self.codec.for_rows(d))
             for k, (p, d) in self.data.items()
             if k[:3] == (*self.scope, kind) and p == parent
-        )
-        return [doc for _, doc in found]
+        ]
+
+    def write(self, rows: BufferedRows) -> None:
+        upserts, deletes = rows.writes()
+        for kind, key, parent, text in encoded(upserts, self.codec.encode):
+            self.data[(*self.scope, kind, key)] = (parent, text)
+        for kind, key in deletes:
+            self.data.pop((*self.scope, kind, key), None)

@@ -16,6 +16,12 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from adapters.persistence.buffered_rows import (
+    DEFAULT_CACHE_ROWS,
+    BufferedRows,
+    CacheShelf,
+    encoded,
+)
 from adapters.persistence.doc_codec import DocCodec
 from projections.engine import Doc, Generation, PositionMoved
 
@@ -33,51 +39,48 @@ SCHEMA = [
         ON certif_view_rows (projection, number, kind, parent)""",
 ]
 ONE_ROW = "projection = ? AND number = ? AND kind = ? AND key = ?"
+UPSERT = "INSERT INTO certif_view_rows (projection, number, kind, key, parent, doc) "
+ON_CONFLICT = (
+    " ON CONFLICT (projection, number, kind, key) "
+    "DO UPDATE SET parent = excluded.parent, doc = excluded.doc"
+)
 IN_ACTIVE = (
     "projection = ? AND number = "
     "(SELECT number FROM certif_view_generations WHERE projection = ? AND active = 1)"
 )
 
 
-class SqlRows:
-    """Rows of one generation, on an open transaction's cursor."""
+class SqlBacking:
+    """The stored rows of one generation, on an open transaction's cursor."""
 
     def __init__(self, cursor: Any, sql: SqlViewStore, projection: str, number: int) -> None:
         self.cursor, self.sql, self.scope = cursor, sql, (projection, number)
 
-    def get(self, kind: str, key: str) -> Doc | None:
+    def fetch(self, kind: str, key: str) -> tuple[str, Doc] | None:
         self.sql.execute(
             self.cursor,
-            "SELECT doc FROM certif_view_rows WHERE " + ONE_ROW,
+            "SELECT parent, doc FROM certif_view_rows WHERE " + ONE_ROW,
             (*self.scope, kind, key),
         )
         row = self.cursor.fetchone()
-        return self.sql.codec.for_rows(row[0]) if row else None
+        return (row[0], self.sql.codec.for_rows(row[1])) if row else None
 
-    def put(self, kind: str, key: str, doc: Doc, parent: str = "") -> None:
+    def fetch_children(self, kind: str, parent: str) -> list[tuple[str, Doc]]:
         self.sql.execute(
             self.cursor,
-            "INSERT INTO certif_view_rows (projection, number, kind, key, parent, doc) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (projection, number, kind, key) "
-            "DO UPDATE SET parent = excluded.parent, doc = excluded.doc",
-            (*self.scope, kind, key, parent, self.sql.codec.encode(doc)),
-        )
-
-    def delete(self, kind: str, key: str) -> None:
-        self.sql.execute(
-            self.cursor,
-            "DELETE FROM certif_view_rows WHERE " + ONE_ROW,
-            (*self.scope, kind, key),
-        )
-
-    def children(self, kind: str, parent: str) -> list[Doc]:
-        self.sql.execute(
-            self.cursor,
-            "SELECT doc FROM certif_view_rows WHERE projection = ? AND number = ? AND kind = ? "
-            "AND parent = ? ORDER BY key",
+            "SELECT key, doc FROM certif_view_rows WHERE projection = ? AND number = ? "
+            "AND kind = ? AND parent = ?",
             (*self.scope, kind, parent),
         )
-        return [self.sql.codec.for_rows(row[0]) for row in self.cursor.fetchall()]
+        return [(key, self.sql.codec.for_rows(doc)) for key, doc in self.cursor.fetchall()]
+
+    def write(self, rows: BufferedRows) -> None:
+        """The batch's changes, in one bulk upsert and one bulk delete."""
+        upserts, deletes = rows.writes()
+        if upserts:
+            self.sql.upsert_many(self.cursor, self.scope, encoded(upserts, self.sql.codec.encode))
+        if deletes:
+            self.sql.delete_many(self.cursor, self.scope, deletes)
 
 
 class SqlViewStore:
@@ -85,6 +88,7 @@ class SqlViewStore:
 
     placeholder = "?"
     codec: DocCodec
+    shelf: CacheShelf
 
     def connection(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
@@ -94,6 +98,20 @@ class SqlViewStore:
 
     def execute(self, cursor: Any, statement: str, params: tuple[Any, ...] = ()) -> None:
         cursor.execute(statement.replace("?", self.placeholder), params)
+
+    def upsert_many(
+        self, cursor: Any, scope: tuple[str, int], rows: list[tuple[str, str, str, str]]
+    ) -> None:
+        cursor.executemany(
+            (UPSERT + "VALUES (?, ?, ?, ?, ?, ?)" + ON_CONFLICT).replace("?", self.placeholder),
+            [(*scope, *row) for row in rows],
+        )
+
+    def delete_many(self, cursor: Any, scope: tuple[str, int], keys: list[tuple[str, str]]) -> None:
+        cursor.executemany(
+            ("DELETE FROM certif_view_rows WHERE " + ONE_ROW).replace("?", self.placeholder),
+            [(*scope, *key) for key in keys],
+        )
 
     def create_tables(self) -> None:
         with self.connection() as conn:
@@ -143,11 +161,12 @@ class SqlViewStore:
                 scope,
             )
             conn.commit()
+        self.shelf.forget(projection, [number])
 
     @contextmanager
     def transaction(
         self, projection: str, number: int, expected: int, new_position: int
-    ) -> Iterator[SqlRows]:
+    ) -> Iterator[BufferedRows]:
         with self.connection() as conn:
             cursor = conn.cursor()
             self.begin(cursor)
@@ -160,12 +179,17 @@ class SqlViewStore:
             if cursor.rowcount != 1:
                 conn.rollback()
                 raise PositionMoved(f"{projection} moved past {expected}")
+            cache = self.shelf.lend(projection, number, expected)
+            backing = SqlBacking(cursor, self, projection, number)
+            rows = BufferedRows(cache, backing)
             try:
-                yield SqlRows(cursor, self, projection, number)
+                yield rows
+                backing.write(rows)
             except BaseException:
-                conn.rollback()
+                conn.rollback()  # the cache, maybe changed halfway, is not given back
                 raise
             conn.commit()
+            self.shelf.give_back(projection, number, cache, new_position)
 
     def read(self, projection: str, kind: str, key: str) -> Doc | None:
         rows = self._query(
@@ -209,8 +233,9 @@ class SqlViewStore:
 class SqliteViewStore(SqlViewStore):
     """Views in the SQLite file of the events; one short connection per use."""
 
-    def __init__(self, path: str, codec: DocCodec) -> None:
+    def __init__(self, path: str, codec: DocCodec, cache_rows: int = DEFAULT_CACHE_ROWS) -> None:
         self.path, self.codec = path, codec
+        self.shelf = CacheShelf(cache_rows)
         self.create_tables()
 
     @contextmanager
@@ -249,9 +274,16 @@ class PostgresViewStore(SqlViewStore):
     placeholder = "%s"
 
     def __init__(
-        self, conninfo: str, schema: str, codec: DocCodec, size: int = 4, timeout: int = 2
+        self,
+        conninfo: str,
+        schema: str,
+        codec: DocCodec,
+        size: int = 4,
+        timeout: int = 2,
+        cache_rows: int = DEFAULT_CACHE_ROWS,
     ) -> None:
         self.codec = codec
+        self.shelf = CacheShelf(cache_rows)
         options = f"-c search_path={schema}" if schema else ""
         self.pool = ConnectionPool(
             conninfo,
@@ -268,6 +300,24 @@ class PostgresViewStore(SqlViewStore):
     def connection(self) -> Iterator[psycopg.Connection[Any]]:
         with self.pool.connection() as conn:
             yield conn
+
+    def upsert_many(
+        self, cursor: Any, scope: tuple[str, int], rows: list[tuple[str, str, str, str]]
+    ) -> None:
+        kinds, keys, parents, docs = (list(column) for column in zip(*rows, strict=True))
+        cursor.execute(
+            UPSERT + "SELECT %s, %s, k, y, p, d FROM unnest(%s::text[], %s::text[], "
+            "%s::text[], %s::text[]) AS batch (k, y, p, d)" + ON_CONFLICT,
+            (*scope, kinds, keys, parents, docs),
+        )
+
+    def delete_many(self, cursor: Any, scope: tuple[str, int], keys: list[tuple[str, str]]) -> None:
+        kinds, names = (list(column) for column in zip(*keys, strict=True))
+        cursor.execute(
+            "DELETE FROM certif_view_rows AS r USING unnest(%s::text[], %s::text[]) AS gone (k, y) "
+            "WHERE r.projection = %s AND r.number = %s AND r.kind = gone.k AND r.key = gone.y",
+            (kinds, names, *scope),
+        )
 
     def close(self) -> None:
         self.pool.close()
