@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from adapters import cli_audit, cli_chain, cli_erasure, cli_help, cli_sessions
+from adapters import cli_audit, cli_chain, cli_erasure, cli_help, cli_season, cli_sessions
 from adapters.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from adapters.persistence.settings import Settings
 from adapters.wiring import PROJECTIONS, Service, build_application, build_service
@@ -225,3 +225,4 @@ cli_chain.register(cli)
 cli_audit.register(cli)
 cli_erasure.register(cli)
 cli_sessions.register(cli)
+cli_season.register(cli)

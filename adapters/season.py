@@ -54,7 +54,7 @@ from domain.aggregates.session import Session
 from domain.aggregates.session_number import SessionNumber
 from domain.values import CentreType, Role, certification_window, session_details
 
-EVENTS_PER_PUPIL = 13.5
+EVENTS_PER_PUPIL = 11.8
 """About what one pupil brings to the log (for the progress bar's target)."""
 WINDOW = ((3, 8), (5, 20))
 SEASON_ZONE = ZoneInfo(DEFAULT_TIMEZONE)
