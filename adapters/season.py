@@ -44,6 +44,7 @@ from application.centres import DEFAULT_TIMEZONE, NATIONAL_CODE
 from application.commands import CandidateInput
 from application.ports import SYSTEM_ACTOR
 from application.sessions import ACCESS_CODE, new_invigilator_password
+from application.sitting import eligibility_decision
 from domain import errors
 from domain.aggregates.account import Account
 from domain.aggregates.candidate import Candidate
@@ -77,6 +78,12 @@ class SeasonSummary:
     """The one password of every generated administrator and invigilator
     workspace (hashed once: see ADR 0028)."""
     emails: list[str] = field(default_factory=list)
+    centre_ids: list[UUID] = field(default_factory=list)
+    enrolled: dict[UUID, int] = field(default_factory=dict)
+    """Each session's candidates."""
+    published: int = 0
+    certifiable: int = 0
+    """Candidates certifiable under the rule in force, from their profile."""
 
     @property
     def events_per_second(self) -> float:
@@ -157,7 +164,8 @@ class SeasonGenerator:
         centre.grant_administration(admin.id, by=SYSTEM_ACTOR, at=at)
         centre.set_windows([self.window], by=admin.id, at=at + timedelta(hours=1))
         self.summary.emails.append(admin.email)
-        self.admin_id = admin.id
+        self.summary.centre_ids.append(centre.id)
+        self.admin_id, self.pupil_keys = admin.id, set[str]()
         written: list[Aggregate] = [admin, centre, code]
         profiles: dict[str, PupilProfile] = {}
         slots: set[tuple[date, int, str]] = set()
@@ -202,6 +210,8 @@ class SeasonGenerator:
             rng, session, sitters, Day(start, admin_id, self.rule, self.app.pupils_per_invigilator)
         )
         self.summary.sessions += 1
+        self.summary.enrolled[session.id] = len(sitters)
+        self.summary.published += session.published
         return [session, code, number, *(s.candidate for s in sitters)]
 
     def _candidates(
@@ -221,7 +231,14 @@ class SeasonGenerator:
         while len(sitters) < count:
             pupil = draw_pupil(rng, school, year, division, first + len(sitters))
             candidate_id = new_uuid(rng)
-            record = pupil.given.to_record(centre.today(at))
+            given = pupil.given
+            pupil_key = self.app.pseudonyms.pupil(
+                centre.id, given.last_name, given.first_name, given.birthdate
+            )
+            if pupil_key in self.pupil_keys:
+                continue  # the same names and birthdate in one school: another pupil
+            self.pupil_keys.add(pupil_key)
+            record = given.to_record(centre.today(at))
             key = self.app.identity_key(session.id, record)
             try:
                 session.enrol(candidate_id, key, by=admin_id, at=at)
@@ -232,16 +249,20 @@ class SeasonGenerator:
                 candidate_id, session.id, centre.id, CentreType.SCO, record, extra,
                 admin_id, at,
             )  # fmt: skip
-            profile = self._profile(centre.id, pupil.given, pupil.pix, profiles, (captured, at))
+            profile = self._profile(centre.id, pupil_key, pupil.given, pupil.pix, (captured, at))
+            if profile is not None:
+                profiles[pupil_key] = profile
+            latest = profile.latest if profile else None
+            self.summary.certifiable += eligibility_decision(self.rule, latest).certifiable
             sitters.append(Sitter(candidate, key, profile, pupil.absent))
         return sitters
 
     def _profile(
         self,
         centre_id: UUID,
+        key: str,
         given: CandidateInput,
         pix: dict[str, int] | None,
-        profiles: dict[str, PupilProfile],
         when: tuple[datetime, datetime],
     ) -> PupilProfile | None:
         """The pupil's capture of the campaign, recorded when the candidate is added
@@ -249,13 +270,9 @@ class SeasonGenerator:
         if pix is None:
             return None
         captured, at = when
-        key = self.app.pseudonyms.pupil(
-            centre_id, given.last_name, given.first_name, given.birthdate
-        )
         by, at = self.admin_id, max(at, captured)
-        profile = profiles.get(key) or PupilProfile.open(centre_id, key, by, at)
+        profile = PupilProfile.open(centre_id, key, by, at)
         profile.capture(f"Collecte de profils {given.division}", captured, pix, by, at)
-        profiles[key] = profile
         return profile
 
     def _slot(self, slots: set[tuple[date, int, str]]) -> tuple[date, int, str]:
