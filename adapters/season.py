@@ -15,7 +15,6 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from decimal import Decimal
@@ -35,10 +34,13 @@ from adapters.season_people import (
     draw_access_code,
     draw_pupil,
     draw_school,
+    last_spring,
     new_uuid,
     season_start,
     spring_days,
+    spring_window,
 )
+from adapters.season_plan import SeasonOptions, SeasonSummary
 from application.app import CertificationApp
 from application.centres import DEFAULT_TIMEZONE, NATIONAL_CODE
 from application.commands import CandidateInput
@@ -53,54 +55,24 @@ from domain.aggregates.profile import PupilProfile
 from domain.aggregates.reservation import Reservation
 from domain.aggregates.session import Session
 from domain.aggregates.session_number import SessionNumber
-from domain.values import CentreType, Role, certification_window, session_details
+from domain.values import CentreType, Role, session_details
 
 EVENTS_PER_PUPIL = 11.8
 """About what one pupil brings to the log (for the progress bar's target)."""
-WINDOW = ((3, 8), (5, 20))
 SEASON_ZONE = ZoneInfo(DEFAULT_TIMEZONE)
-Progress = Callable[[int, int], None]
-"""Told (events written, pupils written) after each save."""
-
-
-@dataclass
-class SeasonSummary:
-    year: int
-    seed: int
-    centres: int = 0
-    sessions: int = 0
-    candidates: int = 0
-    events: int = 0
-    seconds: float = 0.0
-    first_number: int = 0
-    last_number: int = 0
-    password: str = ""
-    """The one password of every generated administrator and invigilator
-    workspace (hashed once: see ADR 0028)."""
-    emails: list[str] = field(default_factory=list)
-    centre_ids: list[UUID] = field(default_factory=list)
-    enrolled: dict[UUID, int] = field(default_factory=dict)
-    """Each session's candidates."""
-    published: int = 0
-    certifiable: int = 0
-    """Candidates certifiable under the rule in force, from their profile."""
-
-    @property
-    def events_per_second(self) -> float:
-        return self.events / self.seconds if self.seconds else 0.0
-
-
-def last_spring(today: date) -> int:
-    """The latest season whose window has closed."""
-    (month, day) = WINDOW[1]
-    return today.year if today >= date(today.year, month, day) else today.year - 1
 
 
 class SeasonGenerator:
     """Writes ``pupils`` pupils' season into the application's store."""
 
-    def __init__(self, app: CertificationApp, seed: int = 2027, year: int | None = None) -> None:
-        self.app = app
+    def __init__(
+        self,
+        app: CertificationApp,
+        seed: int = 2027,
+        year: int | None = None,
+        options: SeasonOptions | None = None,
+    ) -> None:
+        self.app, self.options = app, options or SeasonOptions()
         self.rng = random.Random(seed)  # noqa: S311 - a reproducible fake season, not secrets
         self.summary = SeasonSummary(year or last_spring(app.now().date()), seed)
         self.rule = app.rule_in_force()
@@ -109,14 +81,10 @@ class SeasonGenerator:
         self.summary.password = self.password
         self.codes: set[str] = set()
         self.schools: set[str] = set()
-        (m1, d1), (m2, d2) = WINDOW
-        year_ = self.summary.year
-        self.window = certification_window(
-            f"Printemps {year_}", date(year_, m1, d1), date(year_, m2, d2)
-        )
-        self.days = spring_days(year_, self.window.first_day, self.window.last_day)
+        self.window = spring_window(self.summary.year)
+        self.days = spring_days(self.window.first_day, self.window.last_day)
 
-    def run(self, pupils: int, progress: Progress | None = None) -> SeasonSummary:
+    def run(self, pupils: int, progress: Callable[[int, int], None] | None = None) -> SeasonSummary:
         start, left = time.perf_counter(), pupils
         self.next_number = self.app.next_session_number()
         self.summary.first_number = self.next_number
@@ -171,7 +139,7 @@ class SeasonGenerator:
         slots: set[tuple[date, int, str]] = set()
         number = 0
         while number < size:
-            count = min(size - number, rng.randint(14, 26))
+            count = min(size - number, self.options.session_size or rng.randint(14, 26))
             written += self._session(school, centre, admin.id, slots, number, count, profiles)
             number += count
         return written + list(profiles.values())
@@ -206,9 +174,11 @@ class SeasonGenerator:
         session.name_invigilators(names, by=admin_id, at=created + timedelta(minutes=5))
         sitters = self._candidates(school, centre, session, admin_id, first, count, profiles)
         start = datetime.combine(day, clock_time(hour, 0), tzinfo=SEASON_ZONE)
-        hold_session(
-            rng, session, sitters, Day(start, admin_id, self.rule, self.app.pupils_per_invigilator)
-        )
+        if self.options.hold:
+            ratio = self.app.pupils_per_invigilator
+            hold_session(rng, session, sitters, Day(start, admin_id, self.rule, ratio))
+        if self.options.on_session is not None:
+            self.options.on_session(session, [s.candidate for s in sitters])
         self.summary.sessions += 1
         self.summary.enrolled[session.id] = len(sitters)
         self.summary.published += session.published
@@ -224,7 +194,8 @@ class SeasonGenerator:
         count: int,
         profiles: dict[str, PupilProfile],
     ) -> list[Sitter]:
-        rng, year, sitters = self.rng, self.summary.year, []
+        rng, year = self.rng, self.summary.year
+        sitters: list[Sitter] = []
         at = session.created_at + timedelta(minutes=10)
         division = f"{school.level} {'ABCDEFGHJK'[(first // 25) % 10]}"
         captured = datetime(year, 2, 1, 9, 0, tzinfo=SEASON_ZONE)

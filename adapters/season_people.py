@@ -12,7 +12,13 @@ from adapters.demo import FIRST_NAMES, LAST_NAMES
 from application.commands import CandidateInput
 from domain.competences import COMPETENCES
 from domain.identifiers import uai_check_letter
-from domain.values import ACCESS_CODE_DIGITS, ACCESS_CODE_LETTERS, Sex
+from domain.values import (
+    ACCESS_CODE_DIGITS,
+    ACCESS_CODE_LETTERS,
+    CertificationWindow,
+    Sex,
+    certification_window,
+)
 
 ACADEMIES = {
     "069": "lyon",
@@ -43,6 +49,7 @@ TOWNS = [
     "Olympe de Gouges",
     "Paul Éluard",
 ]
+WINDOW = ((3, 8), (5, 20))
 ROOMS = ["Salle 101", "Salle 102", "Salle 204", "Salle informatique", "CDI", "Salle 12"]
 SITES = ["Bâtiment A", "Bâtiment B", "Bâtiment principal"]
 HOURS = [8, 9, 10, 13, 14, 15]
@@ -133,10 +140,21 @@ def draw_pix(rng: random.Random) -> dict[str, int]:
     }
 
 
-def spring_days(year: int, first: date, last: date) -> list[date]:
+def spring_window(year: int) -> CertificationWindow:
+    """The guide's spring window for collège and lycée pupils: 8 March to 20 May."""
+    (m1, d1), (m2, d2) = WINDOW
+    return certification_window(f"Printemps {year}", date(year, m1, d1), date(year, m2, d2))
+
+
+def last_spring(today: date) -> int:
+    """The latest season whose window has closed."""
+    month, day = WINDOW[1]
+    return today.year if today >= date(today.year, month, day) else today.year - 1
+
+
+def spring_days(first: date, last: date) -> list[date]:
     """The school days (Monday to Friday) of the window."""
-    days = (last - first).days + 1
-    every = (first + timedelta(days=n) for n in range(days))
+    every = (first + timedelta(days=n) for n in range((last - first).days + 1))
     return [d for d in every if d.weekday() < 5]
 
 

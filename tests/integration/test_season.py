@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from adapters.cli import cli
 from adapters.demo import LAST_NAMES
 from adapters.persistence.settings import Settings
-from adapters.season import SeasonGenerator, SeasonSummary
+from adapters.season import SeasonGenerator
+from adapters.season_plan import SeasonSummary
 from adapters.security import Argon2Hasher
 from adapters.wiring import build_service
 from application.app import CertificationApp
@@ -74,7 +75,7 @@ def test_a_generated_session_replays_from_its_events(app: CertificationApp) -> N
 def replayed(app: CertificationApp, aggregate_id: UUID, kind: type[A]) -> A:
     """The aggregate rebuilt from its stored events (not from a cache)."""
     version = len(app.recorder.select_events(aggregate_id))
-    aggregate = app.repository.get(aggregate_id, version=version)
+    aggregate: object = app.repository.get(aggregate_id, version=version)
     assert isinstance(aggregate, kind)
     return aggregate
 
