@@ -15,6 +15,7 @@ import math
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from decimal import Decimal
@@ -85,26 +86,50 @@ class SeasonGenerator:
         self.days = spring_days(self.window.first_day, self.window.last_day)
 
     def run(self, pupils: int, progress: Callable[[int, int], None] | None = None) -> SeasonSummary:
+        """Builds each centre while the one before is being saved (ADR 0028);
+        ``progress`` is told (events written, pupils written) after each save."""
         start, left = time.perf_counter(), pupils
         self.next_number = self.app.next_session_number()
         self.summary.first_number = self.next_number
-        while left > 0:
-            school = self._new_school()
-            size = min(
-                left, self.rng.randint(150, 300) if school.lycee else self.rng.randint(60, 220)
-            )
-            aggregates = self._centre(school, size)
-            self.summary.events += sum(len(a.pending_events) for a in aggregates)
-            self.app.keys.prepare(a.id for a in aggregates if isinstance(a, Candidate))
-            self.app.commit(*aggregates)
-            self.app.number_saved(self.next_number - 1)
-            left -= size
-            self.summary.candidates += size
-            self.summary.seconds = time.perf_counter() - start
-            if progress is not None:
-                progress(self.summary.events, pupils - left)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-save") as saver:
+            saving: Future[None] | None = None
+            while left > 0:
+                school = self._new_school()
+                size = self._size(school, left)
+                aggregates = self._centre(school, size)
+                left -= size
+                self.summary.events += sum(len(a.pending_events) for a in aggregates)
+                self.summary.candidates += size
+                told = (self.summary.events, pupils - left)
+                if saving is not None:
+                    saving.result()  # one save at a time, in the order built
+                saving = saver.submit(self._save, aggregates, self.next_number - 1, told, progress)
+            if saving is not None:
+                saving.result()
         self.summary.last_number = self.next_number - 1
+        self.summary.seconds = time.perf_counter() - start
         return self.summary
+
+    def _save(
+        self,
+        aggregates: list[Aggregate],
+        last_number: int,
+        told: tuple[int, int],
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        """One atomic save; the keys of its new candidates made beforehand at once."""
+        self.app.keys.prepare(a.id for a in aggregates if isinstance(a, Candidate))
+        self.app.commit(*aggregates)
+        self.app.number_saved(last_number)
+        if progress is not None:
+            progress(*told)
+
+    def _size(self, school: School, left: int) -> int:
+        """A collège's 3e pupils or a lycée's terminale; whole sessions if their size is set."""
+        size = self.rng.randint(150, 300) if school.lycee else self.rng.randint(60, 220)
+        if self.options.session_size:
+            size = math.ceil(size / self.options.session_size) * self.options.session_size
+        return min(left, size)
 
     def _new_school(self) -> School:
         """A school whose code (and so the head's address) the store does not hold."""
