@@ -55,6 +55,7 @@ bench: $(DEV)
 	$(BIN)/python -m bench.add_candidates
 	$(BIN)/python -m bench.documents
 	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.season
 
 bench-documents: $(DEV)
 	$(BIN)/python -m bench.documents

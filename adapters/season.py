@@ -139,10 +139,8 @@ class SeasonGenerator:
                 return school
 
     def _centre(self, school: School, size: int) -> list[Aggregate]:
-        rng, at = (
-            self.rng,
-            season_start(self.summary.year) + timedelta(minutes=self.summary.centres),
-        )
+        rng = self.rng
+        at = season_start(self.summary.year) + timedelta(minutes=self.summary.centres)
         self.summary.centres += 1
         admin = Account.open(
             school.email, f"Direction {school.name}", self.password_hash,

@@ -97,6 +97,7 @@ def generation_row(admin: psycopg.Connection, events: int) -> Row:
             f"candidates; one atomic save per centre ({len(batches)} saves)"
             + ("" if big else "; quick run, target judged on a million events only")
         ),
+        extra={"events": str(summary.events), "saves": str(len(batches))},
     )
 
 
@@ -157,6 +158,7 @@ def morning_row(admin: psycopg.Connection, sessions: int) -> Row:
             "confirmations through the application's commands"
             + ("" if len(built) >= 1000 else "; quick run, target judged on 1,000 sessions")
         ),
+        extra={"sessions": str(len(built)), "candidates": str(candidates), "done": str(done)},
     )
 
 
