@@ -52,10 +52,7 @@ screenshots: $(DEV)
 
 bench: $(DEV)
 	scripts/ensure-postgres
-	$(BIN)/python -m bench.add_candidates
-	$(BIN)/python -m bench.commands
-	$(BIN)/python -m bench.documents
-	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench
 
 bench-documents: $(DEV)
 	$(BIN)/python -m bench.documents

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from adapters import cli_audit, cli_chain, cli_erasure, cli_help, cli_projections, cli_sessions
+from adapters import (
+    cli_audit,
+    cli_chain,
+    cli_erasure,
+    cli_help,
+    cli_projections,
+    cli_season,
+    cli_sessions,
+)
 from adapters.demo import DEMO_EMAIL, DEMO_PASSWORD, load_demo
 from adapters.persistence.settings import Settings
 from adapters.wiring import Service, build_application, build_service
@@ -177,3 +185,4 @@ cli_audit.register(cli)
 cli_erasure.register(cli)
 cli_sessions.register(cli)
 cli_projections.register(cli, load_settings)
+cli_season.register(cli)

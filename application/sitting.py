@@ -130,16 +130,7 @@ class SittingUseCases(EligibilityUseCases):
         latest = None
         if self.exists(profile_id):
             latest = self.load(PupilProfile, profile_id, "profile").latest
-        if latest is None:
-            return EligibilityDecision(False, rule.version, 0, None, None)
-        levels = levels_of(latest.pix)
-        return EligibilityDecision(
-            rule.is_certifiable(levels),
-            rule.version,
-            rule.positioned(levels),
-            latest.campaign,
-            latest.captured_at.isoformat(),
-        )
+        return eligibility_decision(rule, latest)
 
     def _sitting(self, candidate_id: UUID, pupil_account: str) -> tuple[Candidate, Session]:
         candidate = self.load(Candidate, candidate_id, "candidate")
@@ -149,6 +140,22 @@ class SittingUseCases(EligibilityUseCases):
         if session.deleted:
             raise errors.AuthenticationFailed("This session was deleted: its tokens are void.")
         return candidate, session
+
+
+def eligibility_decision(
+    rule: EligibilityRule, latest: PupilProfile.ProfileCaptured | None
+) -> EligibilityDecision:
+    """The decision taken at joining, from the pupil's latest capture (if any)."""
+    if latest is None:
+        return EligibilityDecision(False, rule.version, 0, None, None)
+    levels = levels_of(latest.pix)
+    return EligibilityDecision(
+        rule.is_certifiable(levels),
+        rule.version,
+        rule.positioned(levels),
+        latest.campaign,
+        latest.captured_at.isoformat(),
+    )
 
 
 def prefix_of_each_other(recorded: str, given: str) -> bool:

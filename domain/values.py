@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from domain import errors
@@ -311,4 +312,10 @@ def local_date(moment: datetime, zone: str) -> date:
 
 
 def is_known_timezone(zone: str) -> bool:
-    return zone in available_timezones()
+    return zone in known_timezones()
+
+
+@cache
+def known_timezones() -> frozenset[str]:
+    """The system's time zones, read once: listing them walks the zone files."""
+    return frozenset(available_timezones())

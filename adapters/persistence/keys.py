@@ -20,6 +20,7 @@ from psycopg_pool import ConnectionPool
 from application.sealing import new_key, open_bytes, seal_bytes
 
 WRAPPING_SUBJECT = UUID(int=0)
+MANY_AT_ONCE = 400
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS certif_subject_keys ("
     "subject TEXT PRIMARY KEY, wrapped {blob}, destroyed INTEGER NOT NULL DEFAULT 0)"
@@ -62,6 +63,34 @@ class SqlSubjectKeys:
             )
             found = cursor.fetchone()
         return self._unwrap(found[0]) if found and found[0] is not None else None
+
+    def get_or_create_many(self, subjects: Iterable[UUID]) -> dict[UUID, bytes | None]:
+        """The subjects' keys, those missing made now: one statement per
+        ``MANY_AT_ONCE`` subjects, for a large save of new candidates."""
+        wanted, found = list(dict.fromkeys(subjects)), {}
+        for start in range(0, len(wanted), MANY_AT_ONCE):
+            chunk = wanted[start : start + MANY_AT_ONCE]
+            rows = ", ".join("(?, ?)" for _ in chunk)
+            values = [
+                value
+                for subject in chunk
+                for value in (
+                    subject.hex,
+                    seal_bytes(self.wrapping_key, WRAPPING_SUBJECT, new_key()),
+                )
+            ]
+            with self.cursor() as cursor:
+                cursor.execute(
+                    self._sql(
+                        "INSERT INTO certif_subject_keys (subject, wrapped) "  # noqa: S608
+                        f"VALUES {rows} ON CONFLICT (subject) "
+                        "DO UPDATE SET subject = excluded.subject RETURNING subject, wrapped"
+                    ),
+                    values,
+                )
+                for subject, wrapped in cursor.fetchall():
+                    found[UUID(subject)] = None if wrapped is None else self._unwrap(wrapped)
+        return found
 
     def _row(self, subject: UUID) -> tuple[Any, ...] | None:
         with self.cursor() as cursor:
