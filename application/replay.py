@@ -21,6 +21,7 @@ from domain import errors
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.centre import Centre
 from domain.aggregates.session import Session
+from domain.name_order import name_order
 
 ROSTER_EVENTS = (
     Session.CandidateEnrolled,
@@ -99,7 +100,7 @@ class ReplayUseCases(ServiceBase):
             candidate_view(self._candidate_then(UUID(hex_id), counts[UUID(hex_id)]))
             for hex_id in past.roster
         ]
-        candidates.sort(key=lambda v: (v.last_name.casefold(), v.first_name.casefold()))
+        candidates.sort(key=lambda v: name_order(v.last_name, v.first_name))
         return SessionReplay(
             session=session_view(past),
             version=past.version,

@@ -9,6 +9,7 @@ from typing import Any
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.session import Session
 from domain.aggregates.session_activity import SessionActivity
+from domain.name_order import name_order
 from domain.rules import EFFECTIVE_TEST_MINUTES
 from projections.engine import Doc, Projection, Rows, ViewStore, personal
 
@@ -183,7 +184,7 @@ def invigilator_view(views: ViewStore, session_id: str, now: datetime) -> Doc | 
         return None
     found = views.read_children(InvigilationProjection.name, CANDIDATE, session_id)
     candidates = [with_alerts(c, now) for c in found]
-    candidates.sort(key=lambda c: (c["last_name"].casefold(), c["first_name"].casefold()))
+    candidates.sort(key=lambda c: name_order(c["last_name"], c["first_name"]))
     return session | {"candidates": candidates, "now": now.isoformat()}
 
 

@@ -5,6 +5,7 @@ the session's version."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -66,7 +67,7 @@ def test_wrong_attempts_meet_growing_delays_and_the_holder_still_gets_in(
     waits = [int(problem_of(a, 429)["retry_after"]) for a in answers[5:]]
     assert waits == [int(a.headers["Retry-After"]) for a in answers[5:]]
     # Growing, but a wait counts down while the attempts go on: a second may pass.
-    assert all(later >= earlier - 2 for earlier, later in zip(waits, waits[1:])), waits
+    assert all(later >= earlier - 2 for earlier, later in itertools.pairwise(waits)), waits
     assert len(set(waits)) >= 3, waits
     assert waits[0] <= 60 < 3000 <= waits[-1]
     assert guesser.post(path, json=right).status_code == 429

@@ -31,6 +31,7 @@ from adapters.web.templating import render
 from domain import errors
 from domain.values import Role
 from projections.invigilation import finalisation_form
+from projections.queries import by_name
 
 router = APIRouter(include_in_schema=False)
 Fresh = fresh("invigilation")
@@ -48,7 +49,7 @@ def page_context(app: App, actor: UUID, views: Views, session_id: UUID) -> Conte
     form = found(finalisation_form(views, str(session_id)))
     started = sorted(
         form["completed"] + form["needs_abort_reason"],
-        key=lambda c: (c["last_name"].casefold(), c["first_name"].casefold()),
+        key=by_name,
     )
     label = label_of(session)
     role = app.get_account(actor).role

@@ -30,6 +30,7 @@ from adapters.web.templating import render
 from application.app import CertificationApp
 from domain import errors
 from domain.aggregates.rulebook import ORIGINAL_VERSION, check_rule
+from domain.name_order import alphabetical
 from projections import queries
 
 router = APIRouter(include_in_schema=False)
@@ -106,7 +107,10 @@ def previewed(views: Views, min_competences: int, min_level: int) -> Context:
         }
         for centre in found["centres"]
     ]
-    return {"changed": found["changed"], "centres": sorted(centres, key=lambda c: c["name"])}
+    return {
+        "changed": found["changed"],
+        "centres": sorted(centres, key=lambda c: alphabetical(c["name"])),
+    }
 
 
 def with_preview(context: Context, views: Views, fields: dict[str, str]) -> Context:

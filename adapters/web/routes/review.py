@@ -33,6 +33,7 @@ from domain.reports import CertificationResult
 from domain.values import Role
 from projections import queries
 from projections.invigilation import finalisation_form
+from projections.queries import by_name
 
 router = APIRouter(include_in_schema=False)
 Fresh = fresh("sessions", "invigilation")
@@ -76,7 +77,7 @@ def review_context(app: App, actor: UUID, views: Views, session_id: UUID) -> Con
     closing = app.closing_of(actor, session_id)
     started = sorted(
         form["completed"] + form["needs_abort_reason"],
-        key=lambda c: (c["last_name"].casefold(), c["first_name"].casefold()),
+        key=by_name,
     )
     names = {c["candidate_id"]: f"{c['last_name']} {c['first_name']}" for c in started}
     label = label_of(session)
