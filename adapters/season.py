@@ -56,6 +56,7 @@ from domain.aggregates.profile import PupilProfile
 from domain.aggregates.reservation import Reservation
 from domain.aggregates.session import Session
 from domain.aggregates.session_number import SessionNumber
+from domain.rules import invigilators_needed
 from domain.values import CentreType, Role, session_details
 
 EVENTS_PER_PUPIL = 11.8
@@ -192,7 +193,7 @@ class SeasonGenerator:
             today=centre.today(created), by=admin_id, at=created, number=number.number,
         )  # fmt: skip
         centre.schedule(session.id, details, by=admin_id, at=created)
-        needed = math.ceil(count / self.app.pupils_per_invigilator) + (rng.random() < 0.1)
+        needed = invigilators_needed(count, self.app.pupils_per_invigilator) + (rng.random() < 0.1)
         names = rng.sample(INVIGILATORS, min(needed, len(INVIGILATORS)))
         session.name_invigilators(names, by=admin_id, at=created + timedelta(minutes=5))
         sitters = self._candidates(school, centre, session, admin_id, first, count, profiles)

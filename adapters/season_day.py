@@ -17,9 +17,8 @@ from domain.aggregates.profile import PupilProfile
 from domain.aggregates.session import Session
 from domain.competences import COMPETENCES, level_of
 from domain.reports import AbortReason, CertificationResult, Finalisation, incident_report
-from domain.rules import EligibilityRule
+from domain.rules import EligibilityRule, theoretical_end
 
-TEST_MINUTES = 105
 ONE_THIRD = Decimal("0.33")
 
 
@@ -85,8 +84,8 @@ def _sit(
         noted = started + timedelta(minutes=5)
         candidate.note_extra_time(ONE_THIRD, by=invigilator, at=noted)
         session.amend_entry(candidate.id, sitter.identity_key, by=invigilator, at=noted)
-    length = TEST_MINUTES * (1 + float(candidate.extra_time))
-    ended = started + timedelta(minutes=rng.uniform(0.6, 1.0) * length)
+    length = theoretical_end(started, candidate.extra_time) - started
+    ended = started + rng.uniform(0.6, 1.0) * length
     if rng.random() < 0.03:
         candidate.end_test(by=invigilator, at=ended)
         session.record_finish(candidate.id, completed=False, by=invigilator, at=ended)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain import errors
+from domain import errors, limits
 from domain.text import safe_text
 
 COMPETENCES = (
@@ -38,7 +38,7 @@ def levels_of(pix_by_competence: dict[str, int]) -> dict[str, int]:
     return {code: level_of(pix) for code, pix in pix_by_competence.items()}
 
 
-CAMPAIGN_MAX_LENGTH = 100
+CAMPAIGN_MAX_LENGTH = limits.CAMPAIGN
 
 
 def competence_pix(given: dict[str, int]) -> dict[str, int]:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from enum import Enum
 from uuid import UUID
 
-from domain import errors
+from domain import errors, limits
 from domain.text import safe_text
 
-COMMENT_MAX_LENGTH = 500
-TEXT_MAX_LENGTH = 2000
+COMMENT_MAX_LENGTH = limits.COMMENT
+TEXT_MAX_LENGTH = limits.REPORT_TEXT
 MAX_QUESTION = 500
 
 DESCRIBED = {

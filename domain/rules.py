@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from domain.values import CertificationWindow
@@ -21,6 +21,13 @@ MIN_POSITIONED_COMPETENCES = 5
 """A pupil is certifiable with at least this many competences at level 1 or more."""
 
 PUPILS_PER_INVIGILATOR = 20
+"""One invigilator for each 20 candidates of a session, at least one."""
+
+
+def invigilators_needed(enrolled: int, per_invigilator: int = PUPILS_PER_INVIGILATOR) -> int:
+    """Invigilators a session of ``enrolled`` candidates needs: one per
+    ``per_invigilator``, rounded up, and at least one."""
+    return max(1, math.ceil(enrolled / per_invigilator))
 
 
 MAX_DAYS_AHEAD = 3 * 366
@@ -36,6 +43,15 @@ def display_end_time(day: date, start: time) -> time:
 def minutes_with_extra_time(extra_time: Decimal, minutes: int = EFFECTIVE_TEST_MINUTES) -> Decimal:
     """Test time × (1 + extra time): 105 minutes with a third more is 139.65."""
     return minutes * (1 + extra_time)
+
+
+def theoretical_end(
+    started_at: datetime, extra_time: Decimal, minutes: int = EFFECTIVE_TEST_MINUTES
+) -> datetime:
+    """When a candidate's test time runs out: their start + test time × (1 +
+    extra time). The invigilator's alert, the workspace and the generated
+    season all read it here."""
+    return started_at + timedelta(minutes=float(minutes_with_extra_time(extra_time, minutes)))
 
 
 def end_with_extra_time(start: time, extra_time: Decimal) -> time:

@@ -17,7 +17,7 @@ from enum import Enum
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from domain import errors
+from domain import errors, limits
 from domain.text import safe_text
 
 EARLIEST_BIRTHDATE = date(1900, 1, 1)
@@ -25,8 +25,8 @@ ACCESS_CODE_LETTERS = "BCDFGHJKMPQRTVWXY"
 ACCESS_CODE_DIGITS = "2346789"
 ACCESS_CODE_PATTERN = re.compile(f"^[{ACCESS_CODE_LETTERS}]{{4}}[{ACCESS_CODE_DIGITS}]{{2}}$")
 MAX_EXTRA_TIME = Decimal(10)
-NAME_MAX_LENGTH = 255
-OBSERVATIONS_MAX_LENGTH = 2000
+NAME_MAX_LENGTH = limits.NAME
+OBSERVATIONS_MAX_LENGTH = limits.OBSERVATIONS
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 _POSTAL_CODE = re.compile(r"^\d{5}$")
@@ -170,7 +170,7 @@ def email_address(value: str | None, field: str) -> str | None:
     trimmed = optional_text(value, field)
     if trimmed is None:
         return None
-    if not _EMAIL.match(trimmed) or len(trimmed) > 320:
+    if not _EMAIL.match(trimmed) or len(trimmed) > limits.EMAIL:
         raise errors.InvalidEmail(f"'{trimmed}' is not an email address.", field=field)
     return trimmed.lower()
 

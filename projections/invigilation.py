@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +10,7 @@ from domain.aggregates.candidate import Candidate
 from domain.aggregates.session import Session
 from domain.aggregates.session_activity import SessionActivity
 from domain.name_order import name_order
-from domain.rules import EFFECTIVE_TEST_MINUTES
+from domain.rules import theoretical_end
 from projections.engine import Doc, Projection, Rows, ViewStore, personal
 
 SESSION, CANDIDATE = "session", "candidate"
@@ -191,8 +191,8 @@ def invigilator_view(views: ViewStore, session_id: str, now: datetime) -> Doc | 
 def with_alerts(candidate: Doc, now: datetime) -> Doc:
     end = None
     if candidate["started_at"]:
-        minutes = EFFECTIVE_TEST_MINUTES * (1 + Decimal(candidate["extra_time"]))
-        end = datetime.fromisoformat(candidate["started_at"]) + timedelta(minutes=float(minutes))
+        started = datetime.fromisoformat(candidate["started_at"])
+        end = theoretical_end(started, Decimal(candidate["extra_time"]))
     running = candidate["state"] in ("in_test", "authorised") and end is not None
     alerts = [
         alert

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from domain.name_order import alphabetical, name_order
-from domain.rules import PUPILS_PER_INVIGILATOR, EligibilityRule
+from domain.rules import PUPILS_PER_INVIGILATOR, EligibilityRule, invigilators_needed
 from projections.eligibility import CANDIDATE, SESSION
 from projections.eligibility import EligibilityProjection as Eligibility
 from projections.engine import Doc, ViewStore
@@ -123,7 +123,7 @@ def readiness(
 def invigilators_step(session: Doc, pupils_per_invigilator: int) -> Doc:
     """Enough invigilators named for the candidates: one per N, at least one."""
     named, enrolled = session.get("invigilators", 0), session["enrolled"]
-    needed = max(1, -(-enrolled // pupils_per_invigilator))
+    needed = invigilators_needed(enrolled, pupils_per_invigilator)
     return step("invigilators_named", named >= needed, f"{named} named, {needed} needed")
 
 

@@ -10,8 +10,9 @@ from uuid import UUID
 from pydantic import BaseModel, Field, model_validator
 
 from adapters.http.schemas import ExtraTime, Strict, Text
+from domain import limits
 
-LongText = Annotated[str, Field(max_length=2000)]
+LongText = Annotated[str, Field(max_length=limits.REPORT_TEXT)]
 
 
 class InvigilatorSignIn(Strict):
@@ -19,7 +20,7 @@ class InvigilatorSignIn(Strict):
 
     session_number: int | None = Field(default=None, examples=[4512])
     session_id: UUID | None = None
-    password: Annotated[str, Field(max_length=256)]
+    password: Annotated[str, Field(max_length=limits.PASSWORD)]
 
     @model_validator(mode="after")
     def _one_session(self) -> InvigilatorSignIn:
@@ -41,13 +42,15 @@ class ScopedToken(BaseModel):
 
 
 class InvigilatorsUpdate(Strict):
-    names: Annotated[list[Text], Field(max_length=50, description="One entry per invigilator")]
+    names: Annotated[
+        list[Text], Field(max_length=limits.INVIGILATORS, description="One entry per invigilator")
+    ]
 
 
 class IncidentCreate(Strict):
     category: Annotated[str, Field(max_length=4, examples=["C7", "E4"])]
     candidate_id: UUID | None = None
-    description: Annotated[str | None, Field(max_length=2000)] = None
+    description: Annotated[str | None, Field(max_length=limits.REPORT_TEXT)] = None
     question_number: int | None = Field(default=None, ge=1, le=500)
 
 
@@ -63,11 +66,13 @@ class ExtraTimeNote(Strict):
 
 
 class JoinRequest(Strict):
-    access_code: Annotated[str, Field(max_length=16)]
+    access_code: Annotated[str, Field(max_length=limits.ACCESS_CODE)]
     last_name: Text
     first_name: Text
     birthdate: dt.date
-    pupil_account: Annotated[str, Field(max_length=255, description="The pupil's account id")]
+    pupil_account: Annotated[
+        str, Field(max_length=limits.NAME, description="The pupil's account id")
+    ]
 
 
 class JoinedPublic(BaseModel):
@@ -81,23 +86,25 @@ class JoinedPublic(BaseModel):
 class CandidateOutcome(Strict):
     candidate_id: UUID
     abort_reason: Literal["candidate", "technical"] | None = None
-    comment: Annotated[str, Field(max_length=500)] = ""
+    comment: Annotated[str, Field(max_length=limits.COMMENT)] = ""
 
 
 class FinalisationCreate(Strict):
-    comment: Annotated[str, Field(max_length=500)] = ""
+    comment: Annotated[str, Field(max_length=limits.COMMENT)] = ""
     had_incident: bool
     joining_issues: bool
-    candidates: Annotated[list[CandidateOutcome], Field(default_factory=list, max_length=1000)]
+    candidates: Annotated[
+        list[CandidateOutcome], Field(default_factory=list, max_length=limits.CANDIDATE_OUTCOMES)
+    ]
 
 
 class ReviewComment(Strict):
-    comment: Annotated[str, Field(max_length=500)]
+    comment: Annotated[str, Field(max_length=limits.COMMENT)]
 
 
 class Cancellation(Strict):
     candidate_id: UUID
-    reason: Annotated[str, Field(max_length=500)]
+    reason: Annotated[str, Field(max_length=limits.COMMENT)]
 
 
 class ResultCreate(Strict):

@@ -10,11 +10,12 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from application import views
+from domain import limits
 from domain.values import BillingMode, CentreType, Role, Sex
 
 T = TypeVar("T")
-Text = Annotated[str, Field(max_length=255)]
-OptionalText = Annotated[str | None, Field(default=None, max_length=255)]
+Text = Annotated[str, Field(max_length=limits.NAME)]
+OptionalText = Annotated[str | None, Field(default=None, max_length=limits.NAME)]
 ExtraTime = Annotated[
     str | float,
     Field(description='A ratio (0.33) or a percentage ("33%"); 0 ≤ ratio < 10', examples=["33%"]),
@@ -43,7 +44,7 @@ class PartialUpdate(Strict):
 
 class LoginRequest(Strict):
     email: Text
-    password: Annotated[str, Field(max_length=1024)]
+    password: Annotated[str, Field(max_length=limits.PASSWORD)]
 
 
 class TokenPublic(BaseModel):
@@ -127,7 +128,7 @@ class SessionCreate(Strict):
     examiner: Text
     date: dt.date
     start_time: dt.time
-    observations: Annotated[str | None, Field(default=None, max_length=2000)] = None
+    observations: Annotated[str | None, Field(default=None, max_length=limits.OBSERVATIONS)] = None
 
 
 class SessionUpdate(PartialUpdate):
@@ -137,7 +138,7 @@ class SessionUpdate(PartialUpdate):
     examiner: OptionalText = None
     date: dt.date | None = None
     start_time: dt.time | None = None
-    observations: Annotated[str | None, Field(default=None, max_length=2000)] = None
+    observations: Annotated[str | None, Field(default=None, max_length=limits.OBSERVATIONS)] = None
 
 
 class SessionPublic(BaseModel):
@@ -213,7 +214,7 @@ class ErasureRequest(Strict):
         str,
         Field(
             min_length=1,
-            max_length=500,
+            max_length=limits.REASON,
             description="Why the data is erased (kept in the audit; do not name the pupil)",
         ),
     ]

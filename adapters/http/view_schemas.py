@@ -8,13 +8,14 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field
 
 from adapters.http.schemas import Strict, Text
+from domain import limits
 
 
 class ProfileCreate(Strict):
     last_name: Text
     first_name: Text
     birthdate: dt.date
-    campaign: Annotated[str, Field(max_length=100)]
+    campaign: Annotated[str, Field(max_length=limits.CAMPAIGN)]
     captured_at: dt.datetime = Field(description="When the campaign captured it, with a time zone")
     pix: Annotated[
         dict[Annotated[str, Field(max_length=8)], int],
@@ -33,7 +34,7 @@ class RuleChange(Strict):
     min_competences: int = Field(ge=1, le=16)
     min_level: int = Field(default=1, ge=1, le=8)
     effective_from: dt.date
-    reason: Annotated[str, Field(max_length=500)]
+    reason: Annotated[str, Field(max_length=limits.REASON)]
 
 
 class RuleProposal(Strict):

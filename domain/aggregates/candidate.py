@@ -8,13 +8,13 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain import errors
+from domain import errors, limits
 from domain.aggregates.candidate_record import CandidateRecord
 from domain.aggregates.candidate_sitting import CandidateSitting
 from domain.reports import CertificationResult, EligibilityDecision
 from domain.values import ERASED_PERSONAL, BillingMode, CentreType, PersonalData
 
-ERASURE_REASON_MAX_LENGTH = 500
+ERASURE_REASON_MAX_LENGTH = limits.REASON
 
 
 class Candidate(CandidateSitting, Aggregate):

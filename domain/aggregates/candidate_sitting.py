@@ -120,8 +120,7 @@ class CandidateSitting:
         extra time here; invigilators need it."""
         if self.started_at is None:
             return None
-        minutes = rules.minutes_with_extra_time(self.extra_time, test_minutes)
-        return self.started_at + timedelta(minutes=float(minutes))
+        return rules.theoretical_end(self.started_at, self.extra_time, test_minutes)
 
     def _refuse_unless_joined(self: Candidate) -> None:
         self.refuse_if_removed()

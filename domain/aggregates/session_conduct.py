@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from domain import errors
+from domain import errors, rules
 from domain.reports import FraudReport, IncidentReport
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ class SessionConduct:
         if self.started_at is not None:
             return
         count, have = len(self.roster), len(self.invigilators)
-        needed = max(1, math.ceil(count / pupils_per_invigilator))
+        needed = rules.invigilators_needed(count, pupils_per_invigilator)
         if have < needed:
             raise errors.NotEnoughInvigilators(
                 f"{needed} invigilator(s) are needed for {count} candidate(s) "

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from domain import errors
+from domain import errors, limits
 from domain.rules import MAX_DAYS_AHEAD
 from domain.values import SessionDetails, normalise_text, required_name
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 """How an attendance sheet can leave the service: alone, in the invigilator's
 kit, or in a centre's export of every sheet."""
-MAX_INVIGILATORS = 50
+MAX_INVIGILATORS = limits.INVIGILATORS
 
 
 class SessionPreparation:

@@ -16,7 +16,7 @@ from adapters.web.messages import field_errors
 from application.app import CertificationApp
 from application.views import CentreView
 from domain import errors
-from domain.rules import PUPILS_PER_INVIGILATOR
+from domain.rules import PUPILS_PER_INVIGILATOR, invigilators_needed
 from domain.values import Role
 from projections.engine import Doc
 from projections.queries import invigilators_step
@@ -92,7 +92,7 @@ def readiness_steps(
     candidates not yet certifiable, each step's detail in French."""
     enrolled = session["enrolled"]
     named = session.get("invigilators", 0)
-    needed = max(1, -(-enrolled // per_invigilator))
+    needed = invigilators_needed(enrolled, per_invigilator)
     downloads, sent = session["sheet_downloads"], session["convocations_sent"]
     found = [
         (enrolled > 0, plural(enrolled, "candidat inscrit", "candidats inscrits")),

@@ -25,15 +25,15 @@ from adapters.web.routes.invigilation import (
 from adapters.web.routes.workspace_data import full_name
 from adapters.web.templating import render
 from application.views import Receipt
-from domain import errors
+from domain import errors, limits
 from domain.values import extra_time
 from projections.invigilation import invigilator_view
 from projections.queries import session_and_centre
 
 router = APIRouter(include_in_schema=False)
 ACTIONS = ("presence", "reprise", "annulation", "fin", "aide", "detache")
-Text = Annotated[str, Form(max_length=2000)]
-Short = Annotated[str, Form(max_length=100)]
+Text = Annotated[str, Form(max_length=limits.REPORT_TEXT)]
+Short = Annotated[str, Form(max_length=limits.SEARCH)]
 
 
 def done(

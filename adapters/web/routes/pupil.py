@@ -16,7 +16,7 @@ from adapters.web.messages import french
 from adapters.web.routes.day import cookie_token, revoke, wait_text
 from adapters.web.templating import render
 from application.views import Receipt
-from domain import errors
+from domain import errors, limits
 from projections.engine import Doc
 from projections.invigilation import candidate_on_the_day
 
@@ -24,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 JOIN, WAITING, TEST = "/epreuve", "/epreuve/attente", "/epreuve/test"
 SIGN_OUT = "/epreuve/deconnexion"
 FIELDS = ("access_code", "last_name", "first_name", "pupil_account")
-Short = Annotated[str, Form(max_length=255)]
+Short = Annotated[str, Form(max_length=limits.NAME)]
 REFUSALS = {
     "access_code": "Aucune session ne correspond à ce code d'accès : vérifiez-le.",
 }
@@ -57,7 +57,7 @@ def join(
     tokens: Tokens,
     limits: Limits,
     source: SourceAddress,
-    access_code: Annotated[str, Form(max_length=16)] = "",
+    access_code: Annotated[str, Form(max_length=limits.ACCESS_CODE)] = "",
     last_name: Short = "",
     first_name: Short = "",
     birth_day: Annotated[str, Form(max_length=4)] = "",
