@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from fastapi.testclient import TestClient
 
 from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
+from domain.aggregates.session import Session
 from domain.competences import COMPETENCES
 from domain.values import Role
 from tests.conftest import FakeClock
@@ -87,6 +89,8 @@ def test_a_college_session_from_arrival_to_published_results(
 ) -> None:
     session, ids = prepared(admin)
     sid, code = session["id"], session["access_code"]
+    for paper in ("attendance-sheet.pdf", "invigilator-kit.pdf", "convocations.pdf"):
+        assert admin.get(f"/sessions/{sid}/{paper}").status_code == 200
     room = invigilator(http, session)
     assert admin.put(f"/sessions/{sid}/invigilators", {"names": ["M. Benali"]}).status_code == 200
     refused = problem_of(room.post("/invigilation/start"), 409)
@@ -180,6 +184,24 @@ def test_a_college_session_from_arrival_to_published_results(
         problem_of(admin.post(f"/sessions/{sid}/candidates", late), 409)["rule"]
         == "session-published"
     )
+    assert_decisions_only(http, sid)
+
+
+NOT_DECISIONS = {
+    Session.AttendanceSheetDownloaded.TOPIC,
+    Session.ConvocationSent.TOPIC,
+    Session.InvigilatorSignInAttempted.TOPIC,
+}
+
+
+def assert_decisions_only(http: TestClient, session_id: str) -> None:
+    """The session's stream holds its decisions: after a whole day with papers
+    downloaded and a wrong password tried, no download, letter or sign-in
+    attempt is on it (they are on the session's activity log)."""
+    app: CertificationApp = http.app.state.certification  # type: ignore[attr-defined]
+    topics = {e.topic for e in app.recorder.select_events(UUID(session_id))}
+    assert Session.SessionFinalised.TOPIC in topics
+    assert not topics & NOT_DECISIONS, topics & NOT_DECISIONS
 
 
 def admin_position(admin: ApiClient, session_id: str) -> int:
