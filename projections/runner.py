@@ -116,7 +116,9 @@ class ProjectionRunner:
         return self._advance(projection, active.number, head)
 
     def rebuild(self, name: str) -> int:
-        """Fills a new generation from the first event, then switches to it."""
+        """Fills a new generation from the first event, then switches to it (on
+        a store never projected, beside an empty first generation made active)."""
+        self._active_or_first(self._by_name(name), self.rules.rule_in_force())
         self.request_rebuild(name)
         return self.finish_rebuild(name)
 

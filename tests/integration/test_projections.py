@@ -146,6 +146,18 @@ def test_a_rebuild_gives_the_rows_of_the_live_projection(
     assert [g.number for g in service.views.generations("eligibility")] == [2]
 
 
+def test_a_rebuild_of_a_store_never_projected_fills_its_rows(
+    app: CertificationApp, service: Service
+) -> None:
+    s = school(app)
+    enrol_class(app, s)
+    applied = service.runner.rebuild(EligibilityProjection.name)
+    assert applied > 0
+    assert [g.active for g in service.views.generations("eligibility")] == [True]
+    view = queries.session_eligibility(service.views, str(s.session))
+    assert (view["enrolled"], view["certifiable"]) == (3, 1)
+
+
 def test_a_rule_change_rebuilds_eligibility_under_the_new_version(
     app: CertificationApp, service: Service
 ) -> None:
