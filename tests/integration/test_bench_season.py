@@ -18,6 +18,7 @@ def test_the_quick_season_bench_writes_its_season_and_runs_its_whole_morning() -
     assert len(rebuilt) == 5
     for row in rebuilt:
         assert row.what.startswith("rebuild "), row.what
-        assert row.ratio is not None and row.ratio > 0, row
+        assert row.ratio is not None, row
+        assert row.ratio > 0, row
     assert morning.extra["sessions"] == "20"
     assert morning.extra["done"] == morning.extra["candidates"] == "400"

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from adapters.persistence.leases import AllLeases
 from adapters.persistence.settings import Settings
+from adapters.projector import Projector
 from adapters.wiring import PROJECTIONS, Service, build_service
 from application.app import CertificationApp
 from application.eligibility import ProfileInput
@@ -176,6 +178,31 @@ def test_a_rule_change_rebuilds_eligibility_under_the_new_version(
     assert (summary["rule_version"], summary["certifiable"]) == (2, 2)
     candidate = summary["not_yet_certifiable"][0]
     assert candidate["last_name"] == "Lefèvre"
+
+
+def test_a_rule_change_saved_here_starts_its_rebuild_without_waiting_for_the_interval(
+    app: CertificationApp, service: Service
+) -> None:
+    """The projector looks for a rebuild to do when it is told of a save, not
+    only every interval (an hour here): a read after a rule change is answered
+    as soon as the rebuild is done."""
+    s = school(app)
+    enrol_class(app, s)
+    service.runner.catch_up()
+    operator = app.open_account(
+        SYSTEM_ACTOR, "ops@certif.fr", "Ops", "sable-quartz-37", Role.OPERATOR
+    )
+    projector = Projector(service.runner, AllLeases(), interval=3600)
+    app.on_saved.append(projector.poke)
+    projector.start()
+    try:
+        app.change_eligibility_rule(operator.id, 3, 1, date(2026, 11, 1), "Rentrée 2026")
+        assert service.runner.wait_for(app.position(), 30, names=("eligibility",))
+    finally:
+        projector.stop()
+        app.on_saved.remove(projector.poke)
+    summary = queries.session_eligibility(service.views, str(s.session))
+    assert (summary["rule_version"], summary["certifiable"]) == (2, 2)
 
 
 def app_rule(min_competences: int) -> EligibilityRule:
