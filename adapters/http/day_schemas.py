@@ -134,3 +134,78 @@ class Done(BaseModel):
     id: UUID
     version: int
     position: int
+
+
+class IncidentPublic(BaseModel):
+    category: str = Field(examples=["C7", "E4"])
+    candidate_id: UUID | None
+    description: str
+    question_number: int | None
+    at: dt.datetime = Field(description="When it was reported")
+
+
+class FraudPublic(BaseModel):
+    candidate_id: UUID
+    observed: str
+    witnesses: str
+    measures: str
+    at: dt.datetime = Field(description="When it was reported")
+
+
+CandidateState = Literal["enrolled", "joined", "authorised", "in_test", "ended", "completed"]
+Alert = Literal[
+    "past_theoretical_end", "asked_for_help", "not_certifiable", "another_account_tried_to_join"
+]
+
+
+class DayCandidatePublic(BaseModel):
+    """A candidate on the day of the session."""
+
+    candidate_id: UUID
+    session_id: UUID
+    last_name: str
+    first_name: str
+    division: str | None
+    state: CandidateState
+    extra_time: str = Field(description='A ratio in decimal digits: "0.33" is 33 % more time')
+    started_at: dt.datetime | None = Field(description="When the test started; null before")
+    help_requested: bool = Field(description="Asking for help now")
+    certifiable: bool | None = Field(description="As judged when joining; null before joining")
+    another_account_tried: bool = Field(
+        False, description="Another pupil account tried to join as this candidate"
+    )
+
+
+class WorkspaceCandidatePublic(DayCandidatePublic):
+    theoretical_end: dt.datetime | None = Field(
+        description="Start + test time, extra time counted; null before the start"
+    )
+    alerts: list[Alert]
+
+
+class WorkspacePublic(BaseModel):
+    """The invigilator's view of the session: candidates by name, with alerts."""
+
+    session_id: UUID
+    number: int | None = Field(description="null for a session created before numbers")
+    invigilators: list[str] = Field(description="The names of the invigilators, one each")
+    started_at: dt.datetime | None = Field(description="When the session started; null before")
+    incidents: list[IncidentPublic]
+    frauds: list[FraudPublic]
+    finalised: bool
+    candidates: list[WorkspaceCandidatePublic] = Field(description="Sorted by last name")
+    now: dt.datetime = Field(description="The moment the alerts were computed at")
+
+
+class FinalisationFormPublic(BaseModel):
+    """The data of the finalisation form: who started, completed or was absent, and reports."""
+
+    session_id: UUID
+    completed: list[DayCandidatePublic] = Field(description="Started and completed the test")
+    needs_abort_reason: list[DayCandidatePublic] = Field(
+        description="Started without completing: each needs an abort reason"
+    )
+    absent: list[DayCandidatePublic] = Field(description="Never started")
+    incidents: list[IncidentPublic]
+    frauds: list[FraudPublic]
+    finalised: bool

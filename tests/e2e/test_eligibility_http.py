@@ -114,11 +114,11 @@ def test_the_read_models_answer_the_preparation_questions(admin: ApiClient) -> N
     assert [r["last_name"] for r in sheet["rows"]] == ["Durand", "Ménard"]
     assert sheet["rows"][0]["birthdate"] == "01/05/2011"
     assert "results_email" not in sheet["rows"][0]
-    overview = admin.get(f"/centres/{centre}/overview").json()
+    overview = admin.get(f"/centres/{centre}/overview?after={position}").json()
     assert (overview[0]["enrolled"], overview[0]["not_yet_certifiable"]) == (2, 2)
     steps = {
         s["step"]: s["done"]
-        for s in admin.get(f"/sessions/{session['id']}/readiness").json()["steps"]
+        for s in admin.get(f"/sessions/{session['id']}/readiness?after={position}").json()["steps"]
     }
     assert steps == {
         "candidates_enrolled": True,

@@ -1,6 +1,6 @@
 """schemathesis against the service's own OpenAPI document: every operation, with
 real ids and the tokens of each role, answers no 5xx and nothing undocumented
-(status or content type).
+(status, content type or body against its schema).
 
 The number of examples per operation is bounded so that the run stays short;
 the figures are printed (``pytest -s``) for the record.
@@ -26,6 +26,7 @@ CHECKS = [
     checks.not_a_server_error,
     checks.status_code_conformance,
     checks.content_type_conformance,
+    checks.response_schema_conformance,
 ]
 
 

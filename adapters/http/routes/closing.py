@@ -10,6 +10,7 @@ from adapters.http.day_schemas import (
     Cancellation,
     Done,
     FinalisationCreate,
+    FinalisationFormPublic,
     IncidentCreate,
     InvigilatorsUpdate,
     NoticePublic,
@@ -19,7 +20,6 @@ from adapters.http.day_schemas import (
 )
 from adapters.http.deps import Actor, App, IfMatch, SessionId, Views, found, stamp
 from adapters.http.routes.invigilation import done
-from adapters.http.view_schemas import ViewDoc
 from domain.reports import CertificationResult
 from projections.invigilation import finalisation_form
 
@@ -47,11 +47,13 @@ def report_incident(
     return done(response, app.report_incident(actor, session_id, **body.model_dump()))
 
 
-@router.get("/finalisation-form", response_model=ViewDoc)
-def finalisation_data(session_id: SessionId, app: App, actor: Actor, views: Views) -> ViewDoc:
+@router.get("/finalisation-form", response_model=FinalisationFormPublic)
+def finalisation_data(
+    session_id: SessionId, app: App, actor: Actor, views: Views
+) -> FinalisationFormPublic:
     """Who started and completed, who needs an abort reason, who was absent, reports."""
     app.get_session(actor, session_id)
-    return found(finalisation_form(views, str(session_id)))
+    return FinalisationFormPublic.model_validate(found(finalisation_form(views, str(session_id))))
 
 
 @router.post("/finalisation", response_model=Done)

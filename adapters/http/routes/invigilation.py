@@ -13,6 +13,7 @@ from adapters.http.day_schemas import (
     IncidentCreate,
     InvigilatorSignIn,
     ScopedToken,
+    WorkspacePublic,
 )
 from adapters.http.deps import (
     App,
@@ -24,7 +25,6 @@ from adapters.http.deps import (
     found,
     stamp,
 )
-from adapters.http.view_schemas import ViewDoc
 from adapters.security import INVIGILATOR
 from application.views import Receipt
 from domain.values import extra_time
@@ -58,10 +58,11 @@ def open_workspace(
     )
 
 
-@router.get("/session", response_model=ViewDoc)
-def workspace(who: Invigilator, app: App, views: Views) -> ViewDoc:
+@router.get("/session", response_model=WorkspacePublic)
+def workspace(who: Invigilator, app: App, views: Views) -> WorkspacePublic:
     """Candidates with their state, start, theoretical end and alerts."""
-    return found(invigilator_view(views, str(who.session_id), app.now()))
+    view = found(invigilator_view(views, str(who.session_id), app.now()))
+    return WorkspacePublic.model_validate(view)
 
 
 @router.post("/start", response_model=Done)

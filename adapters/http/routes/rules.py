@@ -10,10 +10,10 @@ from adapters.http.deps import Actor, App, IfMatch, Runner, Views, stamp
 from adapters.http.view_schemas import (
     ProjectionStatusPublic,
     RuleChange,
+    RulePreviewPublic,
     RuleProposal,
     RulePublic,
     RuleVersionPublic,
-    ViewDoc,
 )
 from domain.aggregates.rulebook import RuleVersion, check_rule
 from projections import queries
@@ -30,11 +30,12 @@ def get_rule(app: App, actor: Actor) -> RulePublic:
     return RulePublic(in_force=in_force, versions=versions)
 
 
-@router.post("/eligibility-rule/preview", response_model=ViewDoc)
-def preview_rule(body: RuleProposal, app: App, actor: Actor, views: Views) -> ViewDoc:
+@router.post("/eligibility-rule/preview", response_model=RulePreviewPublic)
+def preview_rule(body: RuleProposal, app: App, actor: Actor, views: Views) -> RulePreviewPublic:
     """Every candidate whose eligibility a proposed rule would change; changes nothing."""
     app.require_operator(actor)
-    return queries.preview_rule(views, check_rule(body.min_competences, body.min_level))
+    proposed = check_rule(body.min_competences, body.min_level)
+    return RulePreviewPublic.model_validate(queries.preview_rule(views, proposed))
 
 
 @router.put("/eligibility-rule", response_model=RulePublic)
