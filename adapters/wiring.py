@@ -17,7 +17,7 @@ from adapters.persistence.keys import PostgresSubjectKeys, SqliteSubjectKeys
 from adapters.persistence.leases import AllLeases, PostgresLeases
 from adapters.persistence.memory_views import MemoryViewStore
 from adapters.persistence.settings import Settings, derived_key, postgres_conninfo
-from adapters.persistence.streams import streams_reader
+from adapters.persistence.streams import fields_reader, streams_reader
 from adapters.persistence.views import PostgresViewStore, SqliteViewStore, SqlViewStore
 from adapters.projector import Leases, Projector
 from adapters.security import Argon2Hasher
@@ -70,6 +70,7 @@ def build_application(
         )
     )
     app.read_streams = streams_reader(app.recorder)
+    app.read_fields = fields_reader(app.recorder, app.mapper)
     return app
 
 

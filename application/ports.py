@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.persistence import AggregateRecorder, StoredEvent
@@ -34,3 +34,9 @@ StreamsReader = Callable[[Sequence[UUID]], dict[UUID, list[StoredEvent]]]
 def one_by_one(recorder: AggregateRecorder) -> StreamsReader:
     """Many streams read with one query each: the in-memory store's way."""
     return lambda ids: {i: list(recorder.select_events(i)) for i in ids}
+
+
+FieldsReader = Callable[[UUID, int | None, Sequence[str]], list[tuple[int, str, dict[str, Any]]]]
+"""Reads a stream up to a version (all of it with None): each event's version,
+topic and a few of its top-level fields as stored (still in the transcoder's
+form), picked out by the database without sending the events."""

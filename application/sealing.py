@@ -259,7 +259,11 @@ class SealingMapper(Mapper[UUID]):
         if self.compressor:
             state = self.compressor.decompress(state)
         fields = json.loads(state)
-        return {name: self._plain(fields.get(name)) for name in names}
+        return self.plain_fields({name: fields.get(name) for name in names})
+
+    def plain_fields(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """Fields as stored (the transcoder's form of a time or an id) as values."""
+        return {name: self._plain(value) for name, value in raw.items()}
 
     def _plain(self, value: Any) -> Any:
         if isinstance(value, dict) and set(value) == {"_type_", "_data_"}:

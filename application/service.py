@@ -21,6 +21,7 @@ from application.copies import aggregate_copy
 from application.ports import (
     SYSTEM_ACTOR,
     Clock,
+    FieldsReader,
     PasswordHasher,
     StreamsReader,
     one_by_one,
@@ -115,6 +116,7 @@ class ServiceBase(Application[UUID]):
         self.clock = clock
         self.on_saved: list[Callable[[], None]] = []
         self.read_streams: StreamsReader = one_by_one(self.recorder)
+        self.read_fields: FieldsReader | None = None
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The library's mapper (and its whole-store cipher, if configured),
