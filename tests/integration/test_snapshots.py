@@ -275,3 +275,36 @@ def test_a_snapshot_that_cannot_be_saved_fails_no_command(
         app.add_candidate(s.admin, s.session, pupil(f"Nom{number}", "Léa"))
     assert app.get_session(s.admin, s.session).version == 4  # each command saved once
     assert list(app.snapshots.get(s.session)) == []
+
+
+def test_an_encrypted_store_keeps_its_snapshots_encrypted_and_replays_from_them(
+    tmp_path: Path, clock: FakeClock, hasher: Argon2Hasher
+) -> None:
+    """At-rest encryption covers snapshots; the moment is then found by
+    opening each event, since the database cannot read into them."""
+    from eventsourcing.cryptography import AESCipher
+
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'events.sqlite3'}",
+        data_dir=tmp_path,
+        store_encryption_key=AESCipher.create_key(32),
+        snapshot_interval=2,
+    )
+    app = build_application(settings, hasher=hasher, clock=clock)
+    try:
+        assert app.read_fields is None
+        s = school(app)
+        for number in range(5):
+            clock.advance(minutes=1)
+            app.add_candidate(s.admin, s.session, pupil(f"Nom{number}", "Léa"))
+        rows = snapshot_rows(app, settings)
+        assert len(rows) == 3
+        assert named(rows, ["Salle 101", "M. Benali"]) == set()
+        moment = clock() - timedelta(seconds=90)
+        replay = app.session_as_of(s.admin, s.session, moment=moment)
+        assert [c.last_name for c in replay.candidates] == ["Nom0", "Nom1", "Nom2"]
+        assert replay == replayed_without_snapshots(
+            app, lambda: app.session_as_of(s.admin, s.session, moment=moment)
+        )
+    finally:
+        app.close()
