@@ -13,11 +13,13 @@ from uuid import UUID
 from eventsourcing.persistence import AggregateRecorder, Mapper, StoredEvent
 from eventsourcing.postgres import PostgresAggregateRecorder
 from eventsourcing.sqlite import SQLiteAggregateRecorder
+from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
 from application.ports import FieldsReader, StreamsReader, one_by_one
 
 SQLITE_CHUNK = 500  # well under the statement's limit of bound values
+COLUMNS = "originator_id, originator_version, topic, state"
 
 
 def streams_reader(recorder: AggregateRecorder) -> StreamsReader:
@@ -33,17 +35,19 @@ def sqlite_streams(
     recorder: SQLiteAggregateRecorder, ids: Sequence[UUID]
 ) -> dict[UUID, list[StoredEvent]]:
     found: dict[UUID, list[StoredEvent]] = {i: [] for i in ids}
+    by_hex = {i.hex: i for i in ids}
     with recorder.datastore.transaction(commit=False) as cursor:
         for start in range(0, len(ids), SQLITE_CHUNK):
             chunk = [i.hex for i in ids[start : start + SQLITE_CHUNK]]
             cursor.execute(
-                f"SELECT * FROM {recorder.events_table_name} "  # noqa: S608 - names, not values
+                f"SELECT {COLUMNS} FROM {recorder.events_table_name} "  # noqa: S608 - names
                 f"WHERE originator_id IN ({','.join('?' * len(chunk))}) "
                 "ORDER BY originator_id, originator_version",
                 chunk,
             )
-            for row in cursor.fetchall():
-                add(found, UUID(row["originator_id"]), row)
+            for stream, version, topic, state in cursor.fetchall():
+                owner = by_hex[stream]
+                found[owner].append(StoredEvent(owner, version, topic, state))
     return found
 
 
@@ -52,27 +56,18 @@ def postgres_streams(
 ) -> dict[UUID, list[StoredEvent]]:
     found: dict[UUID, list[StoredEvent]] = {i: [] for i in ids}
     statement = SQL(
-        "SELECT * FROM {}.{} WHERE originator_id = ANY(%s) "
+        "SELECT " + COLUMNS + " FROM {}.{} WHERE originator_id = ANY(%s) "  # noqa: S608
         "ORDER BY originator_id, originator_version"
     ).format(Identifier(recorder.datastore.schema), Identifier(recorder.events_table_name))
     textual = recorder.datastore.originator_id_type == "text"
     wanted: list[Any] = [str(i) for i in ids] if textual else list(ids)
-    with recorder.datastore.get_connection() as conn, conn.cursor() as cursor:
+    by_key = dict(zip(wanted, ids, strict=True))
+    with recorder.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cursor:
         cursor.execute(statement, (wanted,), prepare=True)
-        for row in cursor.fetchall():
-            add(found, UUID(str(row["originator_id"])), row)
+        for stream, version, topic, state in cursor.fetchall():
+            owner = by_key[stream]
+            found[owner].append(StoredEvent(owner, version, topic, bytes(state)))
     return found
-
-
-def add(found: dict[UUID, list[StoredEvent]], stream: UUID, row: Any) -> None:
-    found[stream].append(
-        StoredEvent(
-            originator_id=stream,
-            originator_version=row["originator_version"],
-            topic=row["topic"],
-            state=bytes(row["state"]),
-        )
-    )
 
 
 def fields_reader(recorder: AggregateRecorder, mapper: Mapper[UUID]) -> FieldsReader | None:
