@@ -124,7 +124,7 @@ class ReplayUseCases(ServiceBase):
     def _session_then(self, session_id: UUID, version: int) -> Session:
         """From the session's last snapshot at or before the version, and the
         events between (record 0031)."""
-        return at_version(
+        return of_kind(
             Session, self.repository.get(session_id, version=version, projector_func=mutated)
         )
 
@@ -142,7 +142,7 @@ class ReplayUseCases(ServiceBase):
             stored = streams[candidate_id]
             then = version_after([s.topic for s in stored], counts[candidate_id])
             history = [self.mapper.to_domain_event(s) for s in stored[:then]]
-            found.append(at_version(Candidate, mutated(None, history)))
+            found.append(of_kind(Candidate, mutated(None, history)))
         return found
 
     def _zone_of(self, session: Session) -> str:
@@ -168,7 +168,8 @@ ROSTER_TOPICS = frozenset(kind.TOPIC for kind in ROSTER_EVENTS)
 MIRRORED_TOPICS = frozenset(kind.TOPIC for kind in MIRRORED)
 
 
-def at_version(kind: type[A], found: Any) -> A:
+def of_kind(kind: type[A], found: Any) -> A:
+    """The aggregate loaded, if it is of the kind asked for."""
     if not isinstance(found, kind):
         raise errors.NotFound(f"No such {kind.__name__.lower()}.")
     return found
