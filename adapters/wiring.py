@@ -17,6 +17,7 @@ from adapters.persistence.keys import PostgresSubjectKeys, SqliteSubjectKeys
 from adapters.persistence.leases import AllLeases, PostgresLeases
 from adapters.persistence.memory_views import MemoryViewStore
 from adapters.persistence.settings import Settings, derived_key, postgres_conninfo
+from adapters.persistence.streams import fields_reader, streams_reader
 from adapters.persistence.views import PostgresViewStore, SqliteViewStore, SqlViewStore
 from adapters.projector import Leases, Projector
 from adapters.security import Argon2Hasher
@@ -59,7 +60,7 @@ def build_application(
     pseudonyms = Pseudonyms(derived_key(master, "pseudonyms"))
     # each try has its own key table: an application that failed to open
     # closes what it holds when it is collected
-    return created(
+    app = created(
         lambda: CertificationApp(
             settings.event_store_env(),
             hasher=hasher or default_hasher(settings),
@@ -68,6 +69,9 @@ def build_application(
             pseudonyms=pseudonyms,
         )
     )
+    app.read_streams = streams_reader(app.recorder)
+    app.read_fields = fields_reader(app.recorder, app.mapper)
+    return app
 
 
 def created(make: Callable[[], T]) -> T:

@@ -4,17 +4,17 @@ moment or at a version of the session."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from eventsourcing.application import project_aggregate
+from eventsourcing.utils import resolve_topic
 
 from application.candidates import candidate_view
-from application.service import A, ServiceBase
+from application.service import A, ServiceBase, mutated
 from application.sessions import session_view
 from application.views import CandidateView, SessionView
 from domain import errors
@@ -92,32 +92,59 @@ class ReplayUseCases(ServiceBase):
         audited = self._audited(actor, session_id)
         if moment is not None and moment.tzinfo is None:
             moment = moment.replace(tzinfo=ZoneInfo(self._zone_of(audited)))
-        history: list[Any] = list(self.events.get(session_id))
-        chosen = chosen_event(history, moment, version)
-        past = at_version(Session, history, chosen.originator_version)
-        counts = roster_versions(history[: chosen.originator_version])
-        candidates = [
-            candidate_view(self._candidate_then(UUID(hex_id), counts[UUID(hex_id)]))
-            for hex_id in past.roster
-        ]
+        marks = chosen_marks(self._marks(session_id, version), moment, version)
+        chosen = marks[-1]
+        past = self._session_then(session_id, chosen.version)
+        candidates = [candidate_view(candidate) for candidate in self._candidates_then(past, marks)]
         candidates.sort(key=lambda v: name_order(v.last_name, v.first_name))
         return SessionReplay(
             session=session_view(past),
             version=past.version,
             moment=moment or chosen.at,
-            last_event=type(chosen).__name__,
+            last_event=resolve_topic(chosen.topic).__name__,
             last_event_at=chosen.at,
             candidates=candidates,
             states={str(view.id): candidate_state(past, view.id.hex) for view in candidates},
         )
 
-    def _candidate_then(self, candidate_id: UUID, mirrored: int) -> Candidate:
-        """The candidate once the roster's `mirrored` changes of it were made: its
-        own events of the day (joined, started...) are not on the session's stream,
-        so the roster's count is not the candidate's version. Its stream is read
-        once and the aggregate projected from what was read."""
-        history = list(self.events.get(candidate_id))
-        return at_version(Candidate, history, version_after(history, mirrored))
+    def _marks(self, session_id: UUID, version: int | None) -> Iterator[Mark]:
+        """The session's events as marks, read in one query: the database picks
+        out the fields where it can, else each event is glanced at, lazily (a
+        replay at a moment stops at the first event after it)."""
+        if self.read_fields is not None:
+            for version_then, topic, raw in self.read_fields(session_id, version, MARKED):
+                fields = self.sealing.plain_fields(raw)
+                yield Mark(version_then, topic, fields["at"], fields["candidate_id"])
+            return
+        for stored in self.recorder.select_events(session_id, lte=version):
+            fields = self.sealing.fields_of(stored, MARKED)
+            yield Mark(
+                stored.originator_version, stored.topic, fields["at"], fields["candidate_id"]
+            )
+
+    def _session_then(self, session_id: UUID, version: int) -> Session:
+        """From the session's last snapshot at or before the version, and the
+        events between (record 0031)."""
+        return of_kind(
+            Session, self.repository.get(session_id, version=version, projector_func=mutated)
+        )
+
+    def _candidates_then(self, past: Session, marks: Sequence[Mark]) -> list[Candidate]:
+        """Each candidate on the roster once the roster's changes of it up to the
+        chosen version were made: its own events of the day (joined, started...)
+        are not on the session's stream, so the roster's count is not the
+        candidate's version. Every stream is read in one query, every key too."""
+        counts = roster_versions(marks)
+        ids = [UUID(hex_id) for hex_id in past.roster]
+        self.keys.warm(ids)
+        streams = self.read_streams(ids)
+        found = []
+        for candidate_id in ids:
+            stored = streams[candidate_id]
+            then = version_after([s.topic for s in stored], counts[candidate_id])
+            history = [self.mapper.to_domain_event(s) for s in stored[:then]]
+            found.append(of_kind(Candidate, mutated(None, history)))
+        return found
 
     def _zone_of(self, session: Session) -> str:
         return self.load(Centre, session.centre_id, "centre").timezone
@@ -126,65 +153,79 @@ class ReplayUseCases(ServiceBase):
         return self.session_to_read(actor, session_id, deleted_too=True)
 
 
-def at_version(kind: type[A], history: Sequence[Any], version: int) -> A:
-    """The aggregate as its first `version` events left it (a stream's
-    versions run from 1 without a gap), without reading the stream again."""
-    found = project_aggregate(None, history[:version])
+@dataclass(frozen=True)
+class Mark:
+    """What a replay needs of one event of the session before loading it: its
+    version, its kind, its business time and the candidate it is about."""
+
+    version: int
+    topic: str
+    at: datetime
+    candidate_id: UUID | None
+
+
+MARKED = ("at", "candidate_id")
+ROSTER_TOPICS = frozenset(kind.TOPIC for kind in ROSTER_EVENTS)
+MIRRORED_TOPICS = frozenset(kind.TOPIC for kind in MIRRORED)
+
+
+def of_kind(kind: type[A], found: Any) -> A:
+    """The aggregate loaded, if it is of the kind asked for."""
     if not isinstance(found, kind):
         raise errors.NotFound(f"No such {kind.__name__.lower()}.")
     return found
 
 
-def chosen_event(history: Sequence[Any], moment: datetime | None, version: int | None) -> Any:
-    """The session's last event at the moment, or the event of the version."""
+def chosen_marks(marks: Iterable[Mark], moment: datetime | None, version: int | None) -> list[Mark]:
+    """The session's marks up to its last event at the moment, or up to the
+    event of the version."""
     if moment is not None and version is None:
-        return last_event_at(history, moment)
+        return marks_until(marks, moment)
     if version is not None and moment is None:
-        return event_of_version(history, version)
+        return marks_of_version(list(marks), version)
     raise errors.InvalidInput("Give exactly one of a moment or a version to replay.")
 
 
-def event_of_version(history: Sequence[Any], version: int) -> Any:
+def marks_of_version(marks: list[Mark], version: int) -> list[Mark]:
     if version < 1:
         raise errors.InvalidInput("Versions start at 1.", field="version")
-    if version > len(history):
-        raise errors.NotFound(
-            f"The session has no version {version}: its latest is {len(history)}."
-        )
-    return history[version - 1]
+    if version > len(marks):
+        raise errors.NotFound(f"The session has no version {version}: its latest is {len(marks)}.")
+    return marks
 
 
-def last_event_at(history: Sequence[Any], moment: datetime) -> Any:
+def marks_until(marks: Iterable[Mark], moment: datetime) -> list[Mark]:
     if moment.tzinfo is None:
         raise errors.InvalidInput(
             "The moment needs a time zone, e.g. 2027-03-15T09:00:00+01:00.", field="at"
         )
-    found: Any = None
-    for event in history:
-        if event.at > moment:
+    found: list[Mark] = []
+    first: Mark | None = None
+    for mark in marks:
+        first = first or mark
+        if mark.at > moment:
             break  # a prefix, not a filter: a clock that stepped back pulls nothing in
-        found = event
-    if found is None:
-        raise errors.NotFound(
-            f"The session did not exist yet at {moment.isoformat()}: "
-            f"it was created at {history[0].at.isoformat()}."
-        )
+        found.append(mark)
+    if not found:
+        created = f": it was created at {first.at.isoformat()}" if first else ""
+        raise errors.NotFound(f"The session did not exist yet at {moment.isoformat()}{created}.")
     return found
 
 
-def version_after(candidate_events: Sequence[Any], mirrored: int) -> int:
-    """The candidate's version at its `mirrored`-th change that the roster mirrors."""
+def version_after(candidate_topics: Sequence[str], mirrored: int) -> int:
+    """The candidate's version at its `mirrored`-th change that the roster
+    mirrors, from the topics of its stored events (none decoded)."""
     seen = 0
-    for version, event in enumerate(candidate_events, start=1):
-        seen += isinstance(event, MIRRORED)
+    for version, topic in enumerate(candidate_topics, start=1):
+        seen += topic in MIRRORED_TOPICS
         if seen == mirrored:
             return version
-    return len(candidate_events)
+    return len(candidate_topics)
 
 
-def roster_versions(session_events: Sequence[Any]) -> Counter[UUID]:
+def roster_versions(marks: Iterable[Mark]) -> Counter[UUID | None]:
     """How many roster events the session recorded about each candidate."""
-    return Counter(e.candidate_id for e in session_events if isinstance(e, ROSTER_EVENTS))
+    return Counter(m.candidate_id for m in marks if m.topic in ROSTER_TOPICS)
 
 
 def candidate_state(session: Session, hex_id: str) -> str:

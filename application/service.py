@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import secrets
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
 from application.copies import aggregate_copy
-from application.ports import SYSTEM_ACTOR, Clock, PasswordHasher, utc_now
+from application.ports import (
+    SYSTEM_ACTOR,
+    Clock,
+    FieldsReader,
+    PasswordHasher,
+    StreamsReader,
+    one_by_one,
+    utc_now,
+)
 from application.sealing import CachedSubjectKeys, MemorySubjectKeys, SealingMapper, SubjectKeys
 from application.transcodings import register_domain_transcodings
 from domain import errors
@@ -35,6 +44,11 @@ R = TypeVar("R")
 A = TypeVar("A", bound=Aggregate)
 
 MAX_ATTEMPTS = 40
+SNAPSHOT_INTERVAL = 200
+"""A 1,000-event session keeps five snapshots; a replay decodes at most 199
+events of the session besides its snapshot (record 0031)."""
+INTERVAL = "CERTIF_SNAPSHOT_INTERVAL"
+log = logging.getLogger("certif.snapshots")
 OPERATORS = frozenset({Role.OPERATOR})
 REVIEWERS = frozenset({Role.OPERATOR, Role.REVIEWER})
 AUDITORS = frozenset({Role.OPERATOR, Role.AUDITOR})
@@ -61,8 +75,21 @@ def retried_on_conflict(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def mutated(aggregate: Any, events: Iterable[Any]) -> Any:
+    """The aggregate after the events: the library's projector without its
+    per-event check against a runtime protocol, which cost more than applying
+    the event (36 µs of each event's 50 µs in a replay)."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
 class ServiceBase(Application[UUID]):
-    """Shared machinery of the use cases: loading with access checks, saving."""
+    """Shared machinery of the use cases: loading with access checks, saving.
+
+    A session's stream is snapshotted every ``CERTIF_SNAPSHOT_INTERVAL``
+    events (``SNAPSHOT_INTERVAL`` unless set; 0 takes none), its personal
+    values sealed in the snapshot as in the events (record 0031)."""
 
     name = "certif"
 
@@ -82,10 +109,14 @@ class ServiceBase(Application[UUID]):
             raise ValueError("A durable event store needs its key table and pseudonym secret.")
         self.keys = CachedSubjectKeys(keys or MemorySubjectKeys())
         self.pseudonyms = pseudonyms or Pseudonyms(secrets.token_bytes(MIN_SECRET_BYTES))
+        every = int((env or {}).get(INTERVAL, SNAPSHOT_INTERVAL))
+        self.snapshot_every: dict[type[Any], int] = {Session: every} if every else {}
         super().__init__(env)
         self.hasher = hasher
         self.clock = clock
         self.on_saved: list[Callable[[], None]] = []
+        self.read_streams: StreamsReader = one_by_one(self.recorder)
+        self.read_fields: FieldsReader | None = None
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The library's mapper (and its whole-store cipher, if configured),
@@ -103,11 +134,33 @@ class ServiceBase(Application[UUID]):
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """Only the given settings configure the store, never stray process
         variables (the library would otherwise read CERTIF_* and POSTGRES_*)."""
-        return Environment(name, dict(env or {}))
+        snapshots = "y" if self.snapshot_every else "n"
+        return Environment(name, {"IS_SNAPSHOTTING_ENABLED": snapshots} | dict(env or {}))
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_domain_transcodings(transcoder)
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """Snapshots the session in hand when its save reached a multiple of the
+        interval (no second read of the stream), the library's way otherwise.
+        The events are saved by then: a snapshot that fails is only missing,
+        never a reason to fail (and so retry) the command."""
+        if self.snapshots is None:
+            return
+        try:
+            for event in processing_event.events:
+                aggregate = processing_event.aggregates.get(event.originator_id)
+                interval = self.snapshot_every.get(type(aggregate))
+                if aggregate is None or not interval or event.originator_version % interval:
+                    continue
+                if aggregate.version == event.originator_version:
+                    taken = getattr(type(aggregate), "Snapshot").take(aggregate)  # noqa: B009
+                    self.snapshots.put([taken])
+                else:
+                    self.take_snapshot(event.originator_id, event.originator_version, mutated)
+        except Exception:
+            log.exception("a snapshot could not be taken; the stream loads without it")
 
     def now(self) -> datetime:
         return self.clock()
@@ -125,7 +178,9 @@ class ServiceBase(Application[UUID]):
 
     def load(self, aggregate_type: type[A], aggregate_id: UUID, what: str) -> A:
         try:
-            cached: Aggregate = self.repository.get(aggregate_id, deepcopy_from_cache=False)
+            cached: Aggregate = self.repository.get(
+                aggregate_id, deepcopy_from_cache=False, projector_func=mutated
+            )
         except AggregateNotFoundError:
             raise errors.NotFound(f"No such {what}.") from None
         if not isinstance(cached, aggregate_type):
@@ -144,7 +199,7 @@ class ServiceBase(Application[UUID]):
 
     def exists(self, aggregate_id: UUID) -> bool:
         try:
-            self.repository.get(aggregate_id, deepcopy_from_cache=False)
+            self.repository.get(aggregate_id, deepcopy_from_cache=False, projector_func=mutated)
         except AggregateNotFoundError:
             return False
         return True

@@ -16,10 +16,8 @@ ratio is service throughput over baseline throughput (higher is better for the
 service): what the domain rules, the access checks, transcoding, sealing of
 personal data, cache copies and the library's table lock cost on top.
 
-Replay: one session's history of about 1,000 events (``--replay-events``) is
-read back at a past version (its middle) through ``session_as_of``; the
-median over a few repeats is reported against the 20 ms target. Snapshots are
-not enabled in this version, so there is one figure, without them.
+The replay of a session at a past moment, with and without snapshots, is
+measured by ``bench.replay``.
 
 Over HTTP (``bench.commands_http``): adding candidates with 16 clients against
 one server process. Not measured here (yet): noting extra time and confirming
@@ -62,7 +60,6 @@ STATE = json.dumps({"personal": "y" * 790}).encode()  # about a stored Candidate
 SELECT_AFTER = "SELECT * FROM {t} WHERE originator_id = {p} AND originator_version > {p} "
 SELECT_AFTER += "ORDER BY originator_version ASC"
 COMMANDS = ("add a candidate", "note extra time", "confirm presence")
-REPLAY_TARGET_MS = 20.0
 
 
 class Clock:
@@ -210,27 +207,7 @@ def lock_row(plain: list[float], locked: list[float]) -> Row:
     )
 
 
-def replay_median_ms(settings: Settings, events: int, repeats: int) -> tuple[float, int]:
-    """A session's stream grown to `events` events, replayed at its middle version."""
-    clock = Clock()
-    app = build_application(settings, hasher=Argon2Hasher(time_cost=1, memory_cost=64), clock=clock)
-    try:
-        count = max(1, events // 2)
-        admin, session_id = prepared(app, clock, 0)
-        ids = [app.add_candidate(admin, session_id, given).id for given in candidates(count)]
-        for candidate_id in ids:
-            app.note_extra_time(admin, session_id, candidate_id, Decimal("0.33"))
-            clock.current += timedelta(seconds=1)
-        length = app.get_session(admin, session_id).version
-        latencies = timed(
-            lambda _: app.session_as_of(SYSTEM_ACTOR, session_id, version=length // 2), repeats
-        )
-        return statistics.median(latencies) * 1000, length
-    finally:
-        app.close()
-
-
-def run(folder: Path, admin: psycopg.Connection, count: int, events: int) -> list[Row]:
+def run(folder: Path, admin: psycopg.Connection, count: int) -> list[Row]:
     rows = command_rows(
         "SQLite",
         app_latencies(Settings(database_url=f"sqlite:///{folder / 'app.sqlite3'}"), count),
@@ -238,8 +215,6 @@ def run(folder: Path, admin: psycopg.Connection, count: int, events: int) -> lis
     )
     schema = f"bench_{uuid.uuid4().hex[:12]}"
     admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    replay_schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(replay_schema)))
     try:
         settings = Settings(database_url=POSTGRES_URL, postgres_schema=schema)
         rows += command_rows(
@@ -248,30 +223,17 @@ def run(folder: Path, admin: psycopg.Connection, count: int, events: int) -> lis
         rows.append(
             lock_row(postgres_baseline(schema, count), postgres_baseline(schema, count, True))
         )
-        replay = Settings(database_url=POSTGRES_URL, postgres_schema=replay_schema)
-        median, length = replay_median_ms(replay, events, 5)
     finally:
-        for name in (schema, replay_schema):
-            admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
-    rows.append(
-        Row(
-            what="replay of a session at a past version, PostgreSQL",
-            service=f"median {median:.1f} ms",
-            target=f"< {REPLAY_TARGET_MS:.0f} ms",
-            met=median < REPLAY_TARGET_MS,
-            notes=f"a {length}-event session replayed at version {length // 2}, "
-            "with its candidates at that moment; no snapshots",
-        )
-    )
+        admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
     return rows
 
 
 def rows(quick: bool = False) -> list[Row]:
     from bench.commands_http import http_rows  # it builds on this module's setup
 
-    count, events, requests = (5, 20, 20) if quick else (200, 1000, 400)
+    count, requests = (5, 20) if quick else (200, 400)
     with require_postgres() as admin, tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        return run(Path(folder), admin, count, events) + http_rows(admin, requests)
+        return run(Path(folder), admin, count) + http_rows(admin, requests)
 
 
 if __name__ == "__main__":

@@ -34,8 +34,11 @@ class PersonalFields:
 
     ``subject`` names whose key seals them: ``originator_id`` (the candidate's
     own events), a dotted path to a candidate id in the event, or ``*`` when
-    a path walks a mapping keyed by candidate ids. ``paths`` are dotted
-    attribute paths; a ``*`` segment stands for every value of a mapping.
+    a path walks a mapping keyed by candidate ids or a list of reports.
+    ``paths`` are dotted attribute paths; a ``*`` segment stands for every
+    value of a mapping (its key is the subject), a ``[]`` segment for every
+    item of a list (its ``candidate_id`` is the subject; an item about no
+    candidate holds nothing sealed, as in its event).
     """
 
     subject: str
@@ -69,6 +72,19 @@ PERSONAL_FIELDS: dict[str, PersonalFields] = {
     ),
     Session.CertificationCancelled.TOPIC: PersonalFields("candidate_id", ("reason",)),
     Session.SessionFinalised.TOPIC: PersonalFields("*", ("finalisation.candidate_comments.*",)),
+    # A snapshot holds what those events left in the session: the same values,
+    # sealed with the same keys, so that destroying a key erases them there too.
+    Session.Snapshot.TOPIC: PersonalFields(
+        "*",
+        (
+            "state.incidents.[].description",
+            "state.frauds.[].observed",
+            "state.frauds.[].witnesses",
+            "state.frauds.[].measures",
+            "state.cancelled.*",
+            "state.finalisation.candidate_comments.*",
+        ),
+    ),
 }
 
 
@@ -113,6 +129,8 @@ def changed_at(value: Any, segments: list[str], change: Change, subject: UUID | 
         return None
     if head == "*":
         return {k: changed_at(v, rest, change, UUID(k)) for k, v in value.items()}
+    if head == "[]":
+        return [changed_at(item, rest, change, item.candidate_id) for item in value]
     if isinstance(value, dict):
         return value | {head: changed_at(value.get(head), rest, change, subject)}
     if is_dataclass(value) and not isinstance(value, type):

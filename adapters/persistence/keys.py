@@ -92,6 +92,27 @@ class SqlSubjectKeys:
                     found[UUID(subject)] = None if wrapped is None else self._unwrap(wrapped)
         return found
 
+    def get_many(self, subjects: Iterable[UUID]) -> dict[UUID, bytes | None]:
+        """The subjects' keys, read only (None if destroyed or never made):
+        one statement per 500 subjects, for a replay opening a whole roster."""
+        wanted = {s.hex: s for s in subjects}
+        found: dict[UUID, bytes | None] = dict.fromkeys(wanted.values())
+        names = list(wanted)
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            with self.cursor() as cursor:
+                cursor.execute(
+                    self._sql(
+                        "SELECT subject, wrapped FROM certif_subject_keys "  # noqa: S608
+                        f"WHERE subject IN ({marks})"
+                    ),
+                    tuple(chunk),
+                )
+                for subject, wrapped in cursor.fetchall():
+                    found[wanted[subject]] = None if wrapped is None else self._unwrap(wrapped)
+        return found
+
     def _row(self, subject: UUID) -> tuple[Any, ...] | None:
         with self.cursor() as cursor:
             cursor.execute(

@@ -83,6 +83,12 @@ class Settings(BaseSettings):
         default=ADDRESS_LIMITS, description="Failed sign-ins allowed from one address in all"
     )
     aggregate_cache_size: int = Field(default=10000, ge=0)
+    snapshot_interval: int = Field(
+        default=200,
+        ge=0,
+        description="A session's stream is snapshotted every N events and loads from its "
+        "last snapshot; 0 takes none and reads whole streams",
+    )
     projections: Literal["embedded", "workers"] = Field(
         default="embedded",
         description="embedded: the service keeps its read models current itself; "
@@ -158,7 +164,10 @@ class Settings(BaseSettings):
 
     def event_store_env(self) -> dict[str, str]:
         """The eventsourcing library's environment for the chosen backend."""
-        env = {"AGGREGATE_CACHE_MAXSIZE": str(self.aggregate_cache_size)}
+        env = {
+            "AGGREGATE_CACHE_MAXSIZE": str(self.aggregate_cache_size),
+            "CERTIF_SNAPSHOT_INTERVAL": str(self.snapshot_interval),
+        }
         if self.backend == "memory":
             env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
         elif self.backend == "sqlite":

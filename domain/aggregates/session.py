@@ -7,6 +7,8 @@ from enum import Enum
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Snapshot as AggregateSnapshot
+from eventsourcing.utils import register_topic
 
 from domain import errors
 from domain.aggregates.session_closing import SessionClosing
@@ -53,6 +55,13 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
     """
 
     TOPIC = "certif:Session"
+
+    class Snapshot(AggregateSnapshot):
+        """The session's state at a version, so that a long stream loads from
+        it and the events after it. Its personal values (reports, reasons,
+        comments about a candidate) are stored sealed, as in their events."""
+
+        TOPIC = "certif:Session.Snapshot"
 
     class Event(Aggregate.Event):
         TOPIC = "certif:Session.Event"
@@ -358,3 +367,6 @@ class Session(SessionPreparation, SessionConduct, SessionClosing, Aggregate):
                 raise errors.DuplicateCandidate(
                     "A candidate with the same names and birthdate is already in this session."
                 )
+
+
+register_topic(Session.Snapshot.TOPIC, Session.Snapshot)  # a stored name, like the events'
