@@ -21,9 +21,8 @@ read back at a past version (its middle) through ``session_as_of``; the
 median over a few repeats is reported against the 20 ms target. Snapshots are
 not enabled in this version, so there is one figure, without them.
 
-Over HTTP (``bench.commands_http``): adding candidates with 16 clients against
-one server process. Not measured here (yet): noting extra time and confirming
-presence over HTTP, 2 and 4 server processes, and the projections' lag.
+Over HTTP, on several server processes, and the projections' lag: see
+``bench.over_http``.
 
 Times are reported, never asserted. Run from the project root:
 ``python -m bench.commands [--quick]``.
@@ -267,11 +266,9 @@ def run(folder: Path, admin: psycopg.Connection, count: int, events: int) -> lis
 
 
 def rows(quick: bool = False) -> list[Row]:
-    from bench.commands_http import http_rows  # it builds on this module's setup
-
-    count, events, requests = (5, 20, 20) if quick else (200, 1000, 400)
+    count, events = (5, 20) if quick else (200, 1000)
     with require_postgres() as admin, tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        return run(Path(folder), admin, count, events) + http_rows(admin, requests)
+        return run(Path(folder), admin, count, events)
 
 
 if __name__ == "__main__":
