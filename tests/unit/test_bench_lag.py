@@ -16,9 +16,7 @@ def test_a_samples_lag_is_the_time_until_the_projection_reached_its_head() -> No
     assert found.unreached == 0
 
 
-def test_each_projection_is_followed_on_its_own_and_an_unreached_head_is_counted_apart() -> (
-    None
-):
+def test_each_projection_is_followed_on_its_own_and_an_unreached_head_is_counted_apart() -> None:
     samples = [
         Sample(0.0, 5, {"audit": 5, "chain": 1}),
         Sample(1.0, 9, {"audit": 9, "chain": 6}),
