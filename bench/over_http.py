@@ -20,6 +20,7 @@ processes on one database (``CERTIF_PROJECTIONS=workers``, one ``certif
 project`` process keeping the read models), client k on server k mod N.
 
 Lag: while the per-session load runs on one server (projections embedded),
+and while candidates are added on one server beside a projection worker,
 ``GET /projections`` is sampled every 100 ms; see ``bench.lag``.
 """
 
@@ -29,8 +30,6 @@ import math
 import os
 import sys
 import tempfile
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -49,7 +48,7 @@ from application.app import CertificationApp
 from application.ports import SYSTEM_ACTOR
 from bench.add_candidates import POSTGRES_URL, require_postgres
 from bench.http_load import CLIENTS, Call, Load, dealt, free_port, hammer, one, serving
-from bench.lag import Sample, lags
+from bench.lag import Sample, Sampler, lags
 from bench.table import Row, percentile_ms, render
 from domain.actors import invigilator_actor
 from domain.values import CentreType, Role
@@ -116,6 +115,12 @@ def servers(schema: str, folder: Path, processes: int, workers: bool) -> Iterato
         yield ports
 
 
+def signed_in(port: int) -> str:
+    """The administrator's bearer token."""
+    token: str = one(port, Call("POST", f"{API}/auth/token", LOGIN))["access_token"]
+    return token
+
+
 def candidate_calls(sessions: list[Room], count: int, token: str) -> list[list[Call]]:
     """Client k adds its share of `count` candidates to session k mod len(sessions)."""
     auth = {"Authorization": f"Bearer {token}"}
@@ -137,7 +142,7 @@ def the_day(
     app: CertificationApp, ports: list[int], sessions: list[Room], count: int
 ) -> dict[str, Load]:
     """The three commands, one load each; pupils join in between, in-process."""
-    token = one(ports[0], Call("POST", f"{API}/auth/token", LOGIN))["access_token"]
+    token = signed_in(ports[0])
     added = hammer(ports, candidate_calls(sessions, count, token))
     auth = {"Authorization": f"Bearer {token}"}
     extra: list[list[Call]] = [[] for _ in range(CLIENTS)]
@@ -160,43 +165,6 @@ def the_day(
         presence[client].append(Call("POST", path, None, invigilating))
     confirmed = hammer(ports, presence)
     return dict(zip(COMMANDS, (added, noted, confirmed), strict=True))
-
-
-class Sampler:
-    """Samples ``GET /projections`` every `interval` s in a thread of its own."""
-
-    def __init__(self, port: int, interval: float = 0.1) -> None:
-        self.port, self.interval = port, interval
-        self.samples: list[Sample] = []
-        self.stopping = threading.Event()
-        self.token = one(port, Call("POST", f"{API}/auth/token", LOGIN))["access_token"]
-        self.thread = threading.Thread(target=self.run, daemon=True)
-        self.thread.start()
-
-    def sample(self) -> Sample:
-        auth = {"Authorization": f"Bearer {self.token}"}
-        at = time.perf_counter()
-        status = one(self.port, Call("GET", f"{API}/projections", None, auth))
-        head = max(s["head"] for s in status)
-        return Sample(at, head, {s["name"]: s["position"] for s in status})
-
-    def run(self) -> None:
-        while not self.stopping.is_set():
-            self.samples.append(self.sample())
-            time.sleep(self.interval)
-
-    def stop(self, catch_up: float = 10.0) -> list[Sample]:
-        """Stops, then samples until every projection reached the last head."""
-        self.stopping.set()
-        self.thread.join()
-        deadline = time.perf_counter() + catch_up
-        while time.perf_counter() < deadline:
-            last = self.sample()
-            self.samples.append(last)
-            if min(last.positions.values()) >= last.head:
-                break
-            time.sleep(self.interval)
-        return self.samples
 
 
 def cell(load: Load) -> str:
@@ -272,7 +240,7 @@ def one_server(
         try:
             sessions = sessions_made(app, spread, math.ceil(count / spread))
             with servers(schema, folder, 1, workers=False) as ports:
-                sampler = Sampler(ports[0]) if sampled else None
+                sampler = Sampler(ports[0], signed_in(ports[0])) if sampled else None
                 loads = the_day(app, ports, sessions, count)
                 return loads, sampler.stop() if sampler else []
         finally:
@@ -287,8 +255,8 @@ def scaled(admin: psycopg.Connection, count: int, processes: int) -> tuple[Load,
         finally:
             app.close()
         with servers(schema, folder, processes, workers=True) as ports:
-            token = one(ports[0], Call("POST", f"{API}/auth/token", LOGIN))["access_token"]
-            sampler = Sampler(ports[0])
+            token = signed_in(ports[0])
+            sampler = Sampler(ports[0], token)
             load = hammer(ports, candidate_calls(sessions, count, token))
             return load, sampler.stop()
 
