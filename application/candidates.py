@@ -15,7 +15,7 @@ from application.service import (
     checked_changes,
     retried_on_conflict,
 )
-from application.views import CandidateView, Receipt
+from application.views import CandidateReceipt, CandidateView, Receipt
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.candidate_record import CandidateRecord
 from domain.name_order import name_order
@@ -33,7 +33,7 @@ class CandidateUseCases(ServiceBase):
         session_id: UUID,
         given: CandidateInput,
         extra_time: Decimal = Decimal(0),
-    ) -> Receipt:
+    ) -> CandidateReceipt:
         centre, session = self.session_for(actor, session_id)
         now, candidate_id = self.now(), uuid4()
         record = given.to_record(centre.today(now))
@@ -41,7 +41,7 @@ class CandidateUseCases(ServiceBase):
             candidate_id, session.id, centre.id, centre.centre_type, record, extra_time, actor, now
         )
         session.enrol(candidate.id, self.identity_key(session.id, record), by=actor, at=now)
-        return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
+        return answered(candidate, self.commit(candidate, session))
 
     def list_candidates(self, actor: UUID, session_id: UUID) -> list[CandidateView]:
         """The session's candidates sorted as on the attendance sheet."""
@@ -82,7 +82,7 @@ class CandidateUseCases(ServiceBase):
         candidate_id: UUID,
         extra_time: Decimal,
         expected_version: int | None = None,
-    ) -> Receipt:
+    ) -> CandidateReceipt:
         _, session, candidate = self.candidate_for(
             actor, session_id, candidate_id, invigilating=True
         )
@@ -91,7 +91,7 @@ class CandidateUseCases(ServiceBase):
         if candidate.note_extra_time(extra_time, by=actor, at=now):
             key = self.identity_key(session.id, candidate.record)
             session.amend_entry(candidate.id, key, by=actor, at=now)
-        return Receipt(candidate.id, candidate.version, self.commit(candidate, session))
+        return answered(candidate, self.commit(candidate, session))
 
     @retried_on_conflict
     def remove_candidate(
@@ -131,6 +131,11 @@ class CandidateUseCases(ServiceBase):
         return self.pseudonyms.candidate(
             session_id, personal.last_name, personal.first_name, personal.birthdate
         )
+
+
+def answered(candidate: Candidate, position: int) -> CandidateReceipt:
+    """The receipt of a saved command, with the candidate as it holds it."""
+    return CandidateReceipt(candidate.id, candidate.version, position, candidate_view(candidate))
 
 
 def candidate_view(candidate: Candidate) -> CandidateView:

@@ -97,3 +97,11 @@ class CandidateView:
     billing_mode: BillingMode | None
     accessibility_adjustment: bool
     erased: bool = False
+
+
+@dataclass(frozen=True)
+class CandidateReceipt(Receipt):
+    """A command on a candidate answers the candidate as it left it, so that
+    its caller has no need to load it again."""
+
+    candidate: CandidateView

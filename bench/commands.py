@@ -19,9 +19,8 @@ personal data, cache copies and the library's table lock cost on top.
 The replay of a session at a past moment, with and without snapshots, is
 measured by ``bench.replay``.
 
-Over HTTP (``bench.commands_http``): adding candidates with 16 clients against
-one server process. Not measured here (yet): noting extra time and confirming
-presence over HTTP, 2 and 4 server processes, and the projections' lag.
+Over HTTP, on several server processes, and the projections' lag: see
+``bench.over_http``.
 
 Times are reported, never asserted. Run from the project root:
 ``python -m bench.commands [--quick]``.
@@ -229,11 +228,9 @@ def run(folder: Path, admin: psycopg.Connection, count: int) -> list[Row]:
 
 
 def rows(quick: bool = False) -> list[Row]:
-    from bench.commands_http import http_rows  # it builds on this module's setup
-
-    count, requests = (5, 20) if quick else (200, 400)
+    count = 5 if quick else 200
     with require_postgres() as admin, tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        return run(Path(folder), admin, count) + http_rows(admin, requests)
+        return run(Path(folder), admin, count)
 
 
 if __name__ == "__main__":

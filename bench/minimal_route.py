@@ -1,6 +1,6 @@
 """The HTTP baseline: a FastAPI route doing one read, one insert and a commit.
 
-Started by ``bench.commands_http`` as ``uvicorn bench.minimal_route:app`` on
+Started by ``bench.over_http`` as ``uvicorn bench.minimal_route:app`` on
 127.0.0.1, the same way as the service, with ``BENCH_SCHEMA`` naming the
 PostgreSQL schema (made for the run) whose table it writes.
 """

@@ -24,24 +24,27 @@ from projections.runner import ProjectionRunner
 
 _bearer = HTTPBearer(auto_error=False, description="The token from POST /api/v1/auth/token")
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
+# The dependencies that only read the request are `async def`: FastAPI runs a
+# plain `def` in the thread pool, a hop per dependency and per request. Those
+# that touch the store stay plain `def`, off the event loop.
 
 
-def get_app(request: Request) -> CertificationApp:
+async def get_app(request: Request) -> CertificationApp:
     app: CertificationApp = request.app.state.certification
     return app
 
 
-def get_tokens(request: Request) -> TokenIssuer:
+async def get_tokens(request: Request) -> TokenIssuer:
     tokens: TokenIssuer = request.app.state.tokens
     return tokens
 
 
-def get_limits(request: Request) -> SignInLimits:
+async def get_limits(request: Request) -> SignInLimits:
     limits: SignInLimits = request.app.state.sign_in_limits
     return limits
 
 
-def source_address(request: Request) -> str:
+async def source_address(request: Request) -> str:
     """The peer's address (behind a proxy, run uvicorn with --proxy-headers)."""
     return request.client.host if request.client else "unknown"
 
@@ -119,7 +122,7 @@ def current_sitting(
     return Sitting(token.subject, token.claims.get("acct", ""))
 
 
-def expected_version(
+async def expected_version(
     if_match: Annotated[
         str | None,
         Header(description='The version read before, as returned in the ETag, e.g. "3"'),
@@ -207,7 +210,7 @@ class CaughtUpViews:
         return self._ready(projection).read_all(projection, kind)
 
 
-def read_models(
+async def read_models(
     request: Request,
     after: Annotated[
         int | None,
@@ -235,7 +238,7 @@ def session_in_path(
     return app.session_id_of(session_id)
 
 
-def get_runner(request: Request) -> ProjectionRunner:
+async def get_runner(request: Request) -> ProjectionRunner:
     service: Service = request.app.state.service
     return service.runner
 

@@ -305,16 +305,18 @@ class PostgresViewStore(SqlViewStore):
         self, cursor: Any, scope: tuple[str, int], rows: list[tuple[str, str, str, str]]
     ) -> None:
         kinds, keys, parents, docs = (list(column) for column in zip(*rows, strict=True))
+        # the arrays go in binary (%b): as text, each element of a JSON document
+        # is escaped by a regular expression, most of a batch's cost in Python
         cursor.execute(
-            UPSERT + "SELECT %s, %s, k, y, p, d FROM unnest(%s::text[], %s::text[], "
-            "%s::text[], %s::text[]) AS batch (k, y, p, d)" + ON_CONFLICT,
+            UPSERT + "SELECT %s, %s, k, y, p, d FROM unnest(%b::text[], %b::text[], "
+            "%b::text[], %b::text[]) AS batch (k, y, p, d)" + ON_CONFLICT,
             (*scope, kinds, keys, parents, docs),
         )
 
     def delete_many(self, cursor: Any, scope: tuple[str, int], keys: list[tuple[str, str]]) -> None:
         kinds, names = (list(column) for column in zip(*keys, strict=True))
         cursor.execute(
-            "DELETE FROM certif_view_rows AS r USING unnest(%s::text[], %s::text[]) AS gone (k, y) "
+            "DELETE FROM certif_view_rows AS r USING unnest(%b::text[], %b::text[]) AS gone (k, y) "
             "WHERE r.projection = %s AND r.number = %s AND r.kind = gone.k AND r.key = gone.y",
             (kinds, names, *scope),
         )

@@ -132,3 +132,24 @@ def test_personal_values_are_sealed_when_written_and_read_back_marked(
         assert plain(found["name"]) == "Zoé"
         assert found["name"] != "Zoé"  # still marked personal, to be sealed again
     assert store.read(P, "pupil", "p") == {"name": "Zoé"}
+
+
+AWKWARD = ['a "quoted" name', "back\\slash", "{braces, commas}", "NULL", "", "Çelik Zoé 🙂"]
+
+
+def test_rows_with_quotes_backslashes_braces_and_null_as_text_are_stored_and_deleted_as_given(
+    store: ViewStore, other: ViewStore
+) -> None:
+    with store.transaction(P, 1, 0, 1) as rows:
+        for n, text in enumerate(AWKWARD):
+            rows.put("row", text, {"n": n, "text": text}, parent=text)
+    assert [store.read(P, "row", text) for text in AWKWARD] == [
+        {"n": n, "text": text} for n, text in enumerate(AWKWARD)
+    ]
+    assert [other.read_children(P, "row", text) for text in AWKWARD] == [
+        [{"n": n, "text": text}] for n, text in enumerate(AWKWARD)
+    ]
+    with other.transaction(P, 1, 1, 2) as rows:
+        for text in AWKWARD[::2]:
+            rows.delete("row", text)
+    assert [store.read(P, "row", text) is None for text in AWKWARD] == [True, False] * 3

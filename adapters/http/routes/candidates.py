@@ -37,7 +37,7 @@ def add_candidate(
     receipt = app.add_candidate(actor, session_id, given, ratio)
     stamp(response, receipt)
     response.headers["Location"] = f"/api/v1/sessions/{session_id}/candidates/{receipt.id}"
-    return CandidatePublic.of(app.get_candidate(actor, session_id, receipt.id))
+    return CandidatePublic.of(receipt.candidate)
 
 
 @router.get("/{candidate_id}", response_model=CandidatePublic)
@@ -80,7 +80,7 @@ def note_extra_time(
     ratio = extra_time(body.extra_time)
     receipt = app.note_extra_time(actor, session_id, candidate_id, ratio, version)
     stamp(response, receipt)
-    return CandidatePublic.of(app.get_candidate(actor, session_id, candidate_id))
+    return CandidatePublic.of(receipt.candidate)
 
 
 @router.delete("/{candidate_id}", status_code=status.HTTP_204_NO_CONTENT)
