@@ -2,9 +2,11 @@
 
 The SQLite file lives on a small tmpfs of its own, which the test fills up
 (mounting needs root, as on the project's machines and CI; elsewhere the test
-is skipped). A store in WAL mode cannot even be opened on read-only media, nor
-can a busy tmpfs be remounted read-only, so the read-only case makes the files
-immutable while the service runs.
+fails, saying why). 16 MB leave room for the write-ahead log, which grows by
+tens of kilobytes a save until SQLite's checkpoint at 4 MB. A store in WAL
+mode cannot even be opened on read-only media, nor can a busy tmpfs be
+remounted read-only, so the read-only case makes the files immutable while
+the service runs.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def disk(tmp_path: Path) -> Iterator[Path]:
     mount = tmp_path / "disk"
     mount.mkdir()
     made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", str(mount)],
         capture_output=True,
         check=False,
     )

@@ -122,7 +122,10 @@ def test_the_views_page_shows_each_read_models_position_and_lag_and_refreshes(
 
 def test_a_rebuild_in_progress_shows_its_generation(http: TestClient, clock: FakeClock) -> None:
     a_day(http, clock)
-    store = http.app.state.service.views  # type: ignore[attr-defined]
+    service = http.app.state.service  # type: ignore[attr-defined]
+    service.runner.wait_for(application(http).position(), 30)
+    service.projector.stop()  # so that the rebuild asked for below stays under way
+    store = service.views
     active = next(g for g in store.generations("audit") if g.active)
     store.create_generation("audit", active.number + 1, active.rule_version, active.code_version)
     page = staff(http, "operator").get("/operations/vues")
