@@ -9,8 +9,11 @@ The cache outlives the batch while the same writer keeps moving the
 generation's position: positions only grow and every batch moves them from
 the value this writer left, so if the position is still the one the cache was
 left at, nobody else has written the generation since. A fresh generation
-(position 0) has no rows at all: until the cache forgets a row of some kind,
-a row of that kind missing from it does not exist, and nothing is read.
+(position 0) has no rows at all but those this writer wrote: a row missing
+from the cache and never forgotten by it does not exist, and nothing is read.
+What the cache forgot is kept in a Bloom filter of a few megabytes, so that a
+rebuild of millions of rows reads back only the rows it forgot (and, rarely,
+a row the filter mistakes for one), never the many rows that do not exist.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from projections.engine import Doc
 
 DEFAULT_CACHE_ROWS = 50_000
 """Rows a generation's cache keeps between batches (the least recently used go first)."""
+FILTER_BITS = 1 << 24
+"""Bits of the filter of forgotten rows: 2 MB, under 3 % false positives at 2 million rows."""
 
 Key = tuple[str, str]  # kind, key
 Entry = tuple[str, Doc] | None  # parent and doc; None: no such row
@@ -38,6 +43,30 @@ class Backing(Protocol):
         ...
 
 
+class Forgotten:
+    """A Bloom filter of what a cache forgot: ``might_hold`` is never False for
+    something added; a True for something never added costs one read."""
+
+    def __init__(self, bits: int = FILTER_BITS) -> None:
+        self.mask = bits - 1
+        self.bits = bytearray(bits // 8)
+        self.empty = True
+
+    def _places(self, item: tuple[str, str]) -> tuple[int, int, int]:
+        first, second = hash(item), hash((item, 1))
+        return first & self.mask, (first >> 32) & self.mask, second & self.mask
+
+    def add(self, item: tuple[str, str]) -> None:
+        self.empty = False
+        for place in self._places(item):
+            self.bits[place >> 3] |= 1 << (place & 7)
+
+    def might_hold(self, item: tuple[str, str]) -> bool:
+        if self.empty:
+            return False
+        return all(self.bits[p >> 3] & (1 << (p & 7)) for p in self._places(item))
+
+
 class RowCache:
     """What one writer knows of a generation's rows, at a position."""
 
@@ -46,13 +75,21 @@ class RowCache:
         self.fresh = position == 0
         self.entries: dict[Key, Entry] = {}
         self.by_parent: dict[Key, set[str]] = {}
-        self.forgotten: set[str] = set()
-        """Kinds of which some row was dropped from the cache (a miss must then read)."""
+        self.forgotten = Forgotten()
+        """Rows dropped from the cache, as (kind, key), and their parents, as
+        ("^" + kind, parent): a miss among them must read."""
         self.listed: set[Key] = set()
         """(kind, parent) whose children were all read into the cache."""
 
-    def knows_all(self, kind: str) -> bool:
-        return self.fresh and kind not in self.forgotten
+    def surely_absent(self, kind: str, key: str) -> bool:
+        """In a fresh generation: a row never written by this writer, or written
+        and still known here, is known without reading."""
+        return self.fresh and not self.forgotten.might_hold((kind, key))
+
+    def knows_children(self, kind: str, parent: str) -> bool:
+        if (kind, parent) in self.listed:
+            return True
+        return self.fresh and not self.forgotten.might_hold(("^" + kind, parent))
 
     def remember(self, kind: str, key: str, entry: Entry) -> None:
         old = self.entries.pop((kind, key), None)
@@ -78,8 +115,9 @@ class RowCache:
             return
         for kind, key in list(self.entries)[:excess]:
             entry = self.entries.pop((kind, key))
-            self.forgotten.add(kind)
-            if entry is not None:
+            if entry is not None:  # an absent row forgotten is still absent
+                self.forgotten.add((kind, key))
+                self.forgotten.add(("^" + kind, entry[0]))
                 self.by_parent.get((kind, entry[0]), set()).discard(key)
                 self.listed.discard((kind, entry[0]))
         self.by_parent = {k: v for k, v in self.by_parent.items() if v}
@@ -95,7 +133,7 @@ class BufferedRows:
     def get(self, kind: str, key: str) -> Doc | None:
         if (kind, key) in self.cache.entries:
             entry = self.cache.touch(kind, key)
-        elif self.cache.knows_all(kind):
+        elif self.cache.surely_absent(kind, key):
             return None
         else:
             entry = self.backing.fetch(kind, key)
@@ -111,7 +149,7 @@ class BufferedRows:
         self.changed.add((kind, key))
 
     def children(self, kind: str, parent: str) -> list[Doc]:
-        if not self.cache.knows_all(kind) and (kind, parent) not in self.cache.listed:
+        if not self.cache.knows_children(kind, parent):
             for key, doc in self.backing.fetch_children(kind, parent):
                 if (kind, key) not in self.cache.entries:
                     self.cache.remember(kind, key, (parent, doc))
