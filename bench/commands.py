@@ -175,6 +175,10 @@ def postgres_baseline(schema: str, count: int, locked: bool = False) -> list[flo
         return timed(command, count)
 
 
+TARGET_RATIO = 0.8
+"""Throughput of a command against the plain-driver baseline."""
+
+
 def command_rows(backend: str, service: dict[str, list[float]], base: list[float]) -> list[Row]:
     base_rate = len(base) / sum(base)
     rows = []
@@ -188,6 +192,8 @@ def command_rows(backend: str, service: dict[str, list[float]], base: list[float
                 baseline=f"{base_rate:.0f}/s, p50 {percentile_ms(base, 0.5):.2f} ms, "
                 f"p99 {percentile_ms(base, 0.99):.2f} ms",
                 ratio=rate / base_rate,
+                target=f"≥ {TARGET_RATIO} ×",
+                met=rate / base_rate >= TARGET_RATIO,
                 notes=f"{len(latencies)} commands; baseline: one read, one insert, a commit",
             )
         )
