@@ -97,20 +97,26 @@ class SqlSubjectKeys:
         one statement per 500 subjects, for a replay opening a whole roster."""
         wanted = {s.hex: s for s in subjects}
         found: dict[UUID, bytes | None] = dict.fromkeys(wanted.values())
-        names = list(wanted)
+        for subject, wrapped in self._rows_of("subject, wrapped", "1 = 1", list(wanted)):
+            found[wanted[subject]] = None if wrapped is None else self._unwrap(wrapped)
+        return found
+
+    def _rows_of(self, columns: str, condition: str, names: list[str]) -> list[tuple[Any, ...]]:
+        """The key table's rows of these subjects meeting the condition, read
+        500 subjects to a statement (columns and condition are this module's)."""
+        found: list[tuple[Any, ...]] = []
         for start in range(0, len(names), 500):
             chunk = names[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
             with self.cursor() as cursor:
                 cursor.execute(
                     self._sql(
-                        "SELECT subject, wrapped FROM certif_subject_keys "  # noqa: S608
-                        f"WHERE subject IN ({marks})"
+                        f"SELECT {columns} FROM certif_subject_keys "  # noqa: S608
+                        f"WHERE {condition} AND subject IN ({marks})"
                     ),
                     tuple(chunk),
                 )
-                for subject, wrapped in cursor.fetchall():
-                    found[wanted[subject]] = None if wrapped is None else self._unwrap(wrapped)
+                found.extend(cursor.fetchall())
         return found
 
     def _row(self, subject: UUID) -> tuple[Any, ...] | None:
@@ -135,21 +141,7 @@ class SqlSubjectKeys:
 
     def destroyed(self, subjects: Iterable[UUID]) -> set[UUID]:
         wanted = {s.hex: s for s in subjects}
-        found: set[UUID] = set()
-        names = list(wanted)
-        for start in range(0, len(names), 500):
-            chunk = names[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            with self.cursor() as cursor:
-                cursor.execute(
-                    self._sql(
-                        "SELECT subject FROM certif_subject_keys "  # noqa: S608
-                        f"WHERE destroyed = 1 AND subject IN ({marks})"
-                    ),
-                    tuple(chunk),
-                )
-                found |= {wanted[row[0]] for row in cursor.fetchall()}
-        return found
+        return {wanted[row[0]] for row in self._rows_of("subject", "destroyed = 1", list(wanted))}
 
     def _unwrap(self, wrapped: bytes) -> bytes:
         key = open_bytes(self.wrapping_key, WRAPPING_SUBJECT, bytes(wrapped))
