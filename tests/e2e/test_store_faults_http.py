@@ -44,6 +44,7 @@ def disk(tmp_path: Path) -> Iterator[Path]:
         pytest.fail(
             f"the disk-full test needs a small tmpfs (root): {made.stderr.decode().strip()}"
         )
+    (mount / "filler").touch()  # made while the disk is empty: filling it needs no new file
     try:
         yield mount
     finally:
@@ -52,7 +53,12 @@ def disk(tmp_path: Path) -> Iterator[Path]:
 
 def fill(disk: Path) -> Path:
     filler = disk / "filler"
-    with filler.open("wb") as out:
+    try:
+        out = filler.open("ab")
+    except OSError as failure:  # the disk full before the test filled it: say what holds it
+        held = {f.name: f.stat().st_size for f in disk.iterdir()}
+        pytest.fail(f"the small disk was full before it was filled: {failure}; {held}")
+    with out:
         try:
             while True:
                 out.write(b"\0" * 65536)
