@@ -26,7 +26,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from datetime import time as clock_time
@@ -196,6 +197,18 @@ def require_postgres() -> psycopg.Connection:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         print(f"error: PostgreSQL unreachable at {POSTGRES_URL}: {reason}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+@contextmanager
+def own_schema(what: str, url: str = POSTGRES_URL) -> Iterator[str]:
+    """A PostgreSQL schema of the bench's own, dropped afterwards."""
+    name = f"bench_{what}_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True, connect_timeout=5) as admin:
+        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
+        try:
+            yield name
+        finally:
+            admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
 
 
 def run_sqlite(count: int) -> list[Result]:

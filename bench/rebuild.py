@@ -20,18 +20,16 @@ import sqlite3
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
 from adapters.persistence.settings import Settings
 from adapters.wiring import PROJECTIONS, Service, build_application, build_service
+from bench.add_candidates import own_schema
 from bench.filler import Clock, Copier, template
 from bench.table import Row, render
 
@@ -210,17 +208,6 @@ def _baseline(
     return time.perf_counter() - start
 
 
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    schema = f"bench_rebuild_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        try:
-            yield schema
-        finally:
-            admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
-
-
 def backend_rows(backend: str, events: int) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         path = Path(folder) / "events.sqlite3"
@@ -231,7 +218,7 @@ def backend_rows(backend: str, events: int) -> list[Row]:
                 sqlite_baseline(path, table, topics_of(r.projection), r.rows) for r in rebuilt
             ]
         else:
-            with postgres_schema() as schema:
+            with own_schema("rebuild", POSTGRES_URL) as schema:
                 settings = Settings(
                     database_url=POSTGRES_URL, postgres_schema=schema, data_dir=folder
                 )

@@ -30,8 +30,7 @@ import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
@@ -48,7 +47,7 @@ from application.app import CertificationApp
 from application.commands import CandidateInput
 from application.eligibility import ProfileInput
 from application.ports import SYSTEM_ACTOR
-from bench.add_candidates import POSTGRES_URL, candidates
+from bench.add_candidates import POSTGRES_URL, candidates, own_schema
 from bench.commands import Clock, prepared
 from bench.table import Row, percentile_ms, render
 from domain.actors import invigilator_actor
@@ -231,17 +230,6 @@ def replay_rows(store: str, found: Measured, base: list[float]) -> list[Row]:
     return rows
 
 
-@contextmanager
-def bench_schema() -> Iterator[str]:
-    name = f"bench_replay_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(BENCH_URL, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
-        try:
-            yield name
-        finally:
-            admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
-
-
 def rows(quick: bool = False) -> list[Row]:
     pupils, repeats = (6, 6) if quick else (240, 60)
     found = []
@@ -250,7 +238,7 @@ def rows(quick: bool = False) -> list[Row]:
         measured_here = measured(Settings(database_url=f"sqlite:///{path}"), pupils, repeats)
         base = sqlite_baseline(path, measured_here.day, repeats)
         found += replay_rows("SQLite", measured_here, base)
-    with bench_schema() as schema:
+    with own_schema("replay", BENCH_URL) as schema:
         settings = Settings(database_url=BENCH_URL, postgres_schema=schema)
         measured_here = measured(settings, pupils, repeats)
         base = postgres_baseline(schema, measured_here.day, repeats)

@@ -23,10 +23,8 @@ from __future__ import annotations
 import math
 import random
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 
 import psycopg
 from psycopg import sql
@@ -37,7 +35,7 @@ from adapters.season_plan import SeasonOptions
 from adapters.security import Argon2Hasher
 from adapters.wiring import build_application
 from application.app import CertificationApp
-from bench.add_candidates import POSTGRES_URL, create_pg_table, require_postgres
+from bench.add_candidates import POSTGRES_URL, create_pg_table, own_schema, require_postgres
 from bench.rebuild import season_rows
 from bench.table import Row, percentile_ms, render
 from domain.actors import invigilator_actor
@@ -49,16 +47,6 @@ EVENTS_PER_PUPIL = 11.8
 TARGET_RATE = MILLION / 120  # a million events in two minutes
 MORNING_SECONDS = 60.0
 WORKERS = 16
-
-
-@contextmanager
-def own_schema(admin: psycopg.Connection, what: str) -> Iterator[str]:
-    name = f"bench_{what}_{uuid.uuid4().hex[:10]}"
-    admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
-    try:
-        yield name
-    finally:
-        admin.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
 
 
 def season_settings(schema: str, pool: int = 5) -> Settings:
@@ -77,7 +65,7 @@ def opened(schema: str, pool: int = 5) -> CertificationApp:
 
 def generation_rows(admin: psycopg.Connection, events: int) -> list[Row]:
     """The generation's row, then the rebuild of every read model from that season."""
-    with own_schema(admin, "season") as schema:
+    with own_schema("season") as schema:
         app = opened(schema)
         batches: list[int] = []
         try:
@@ -137,7 +125,7 @@ def baseline_seconds(schema: str, batches: list[int]) -> float:
 
 
 def morning_row(admin: psycopg.Connection, sessions: int) -> Row:
-    with own_schema(admin, "morning") as schema:
+    with own_schema("morning") as schema:
         built: list[tuple[Session, list[Candidate]]] = []
         app = opened(schema)
         try:
