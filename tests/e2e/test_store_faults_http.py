@@ -11,6 +11,8 @@ the service runs.
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -52,19 +54,21 @@ def disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def fill(disk: Path) -> Path:
+    """Writes zeros until the disk refuses, unbuffered: nothing is left to flush on close."""
     filler = disk / "filler"
     try:
-        out = filler.open("ab")
+        out = os.open(filler, os.O_WRONLY | os.O_APPEND)
     except OSError as failure:  # the disk full before the test filled it: say what holds it
         held = {f.name: f.stat().st_size for f in disk.iterdir()}
         pytest.fail(f"the small disk was full before it was filled: {failure}; {held}")
-    with out:
-        try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
-        except OSError:
-            pass
+    block = b"\0" * 65536
+    try:
+        while True:
+            os.write(out, block)
+    except OSError as full:
+        assert full.errno == errno.ENOSPC, full
+    finally:
+        os.close(out)
     return filler
 
 
