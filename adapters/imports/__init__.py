@@ -1,0 +1,1 @@
+"""Reading the files schools bring: pupil rosters and candidate lists."""
