@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from application.accounts import AccountUseCases
+from application.candidate_lists import CandidateListUseCases
 from application.candidates import CandidateUseCases
 from application.centres import CentreUseCases
 from application.closing import ClosingUseCases
 from application.documents import DocumentUseCases
 from application.eligibility import EligibilityUseCases
+from application.enrolment import EnrolmentUseCases
 from application.erasure import ErasureUseCases
 from application.invigilation import InvigilationUseCases
 from application.replay import ReplayUseCases
@@ -21,6 +23,8 @@ class CertificationApp(
     CentreUseCases,
     SessionUseCases,
     ErasureUseCases,
+    EnrolmentUseCases,
+    CandidateListUseCases,
     CandidateUseCases,
     SittingUseCases,
     EligibilityUseCases,

@@ -263,3 +263,29 @@ class NoSuchInvitation(NotFound):
 
 class CannotAdministerCentres(Forbidden):
     rule = "role-cannot-administer-centres"
+
+
+class PupilGone(RuleConflict):
+    """A pupil missing from the school's latest roster is not enrolled again."""
+
+    rule = "pupil-gone"
+
+
+class PupilOfAnotherCentre(RuleConflict):
+    rule = "pupil-of-another-centre"
+
+
+class RosterOfAnotherCentre(RuleConflict):
+    """A roster whose school code is not the centre's."""
+
+    rule = "roster-of-another-centre"
+
+
+class RosterForSchoolsOnly(RuleConflict):
+    rule = "roster-for-schools-only"
+
+
+class CandidateListChanged(RuleConflict):
+    """The session (or the file) changed between the dry run and the commit."""
+
+    rule = "candidate-list-changed"

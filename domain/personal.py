@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.aggregates.candidate import Candidate
+from domain.aggregates.pupil import Pupil
 from domain.aggregates.session import Session
 from domain.values import ERASED, ERASED_PERSONAL, PersonalData
 
@@ -56,6 +57,8 @@ class PersonalFields:
 Change = Callable[[Any, UUID], Any]
 
 
+PUPIL_PATHS = ("personal", "usage_name", "birth_country_code", "birth_city")
+
 PERSONAL_FIELDS: dict[str, PersonalFields] = {
     Candidate.CandidateAdded.TOPIC: PersonalFields(
         "originator_id", ("personal", "extra_time", "accessibility_adjustment")
@@ -66,6 +69,8 @@ PERSONAL_FIELDS: dict[str, PersonalFields] = {
     Candidate.ExtraTimeNoted.TOPIC: PersonalFields("originator_id", ("extra_time",)),
     Candidate.CandidateJoined.TOPIC: PersonalFields("originator_id", ("pupil_account",)),
     Candidate.PupilAccountDetached.TOPIC: PersonalFields("originator_id", ("pupil_account",)),
+    Pupil.PupilListed.TOPIC: PersonalFields("originator_id", PUPIL_PATHS),
+    Pupil.PupilDetailsChanged.TOPIC: PersonalFields("originator_id", PUPIL_PATHS),
     Session.IncidentReported.TOPIC: PersonalFields("report.candidate_id", ("report.description",)),
     Session.FraudReported.TOPIC: PersonalFields(
         "report.candidate_id", ("report.observed", "report.witnesses", "report.measures")

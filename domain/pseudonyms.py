@@ -38,6 +38,18 @@ class Pseudonyms:
         """Who a profile belongs to within a centre."""
         return self._digest("pupil", str(centre_id), last_name, first_name, born)
 
+    def national_id(self, centre_id: UUID, national_id: str) -> str:
+        """A school's pupil, import after import, without their national id."""
+        return self._keyed("national-id", str(centre_id), national_id.strip().upper())
+
+    def details(self, subject: UUID, *parts: str) -> str:
+        """Whether someone's details changed, without keeping them in clear."""
+        return self._keyed("details", str(subject), *parts)
+
+    def _keyed(self, purpose: str, scope: str, *parts: str) -> str:
+        source = "\x1f".join([purpose, scope, *parts])
+        return hmac.new(self.secret, source.encode(), hashlib.sha256).hexdigest()[:32]
+
     def _digest(self, purpose: str, scope: str, last: str, first: str, born: date) -> str:
         source = "|".join([purpose, scope, normalise_text(last), normalise_text(first), str(born)])
         return hmac.new(self.secret, source.encode(), hashlib.sha256).hexdigest()[:32]
