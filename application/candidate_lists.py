@@ -58,6 +58,13 @@ class CandidateListResult:
     position: int
 
 
+@dataclass(frozen=True)
+class CandidateList:
+    centre_type: CentreType
+    session_number: int | None
+    candidates: tuple[CandidateView, ...]
+
+
 @dataclass
 class Planning:
     """A plan and the aggregates it was made from, to apply it in the same state."""
@@ -80,6 +87,14 @@ class CandidateListUseCases(CandidateUseCases):
     is refused); the commit applies the dry run's plan only, as one atomic
     save, and is refused if the session or the file changed meanwhile.
     """
+
+    def candidate_list_of(self, actor: UUID, session_id: UUID) -> CandidateList:
+        """What the template of the session holds: its centre's kind (which
+        columns), its number, and its candidates not erased, in the sheet's order."""
+        session = self.session_to_read(actor, session_id)
+        centre = self.load(Centre, session.centre_id, "centre")
+        candidates = [c for c in self.list_candidates(actor, session_id) if not c.erased]
+        return CandidateList(centre.centre_type, session.number, tuple(candidates))
 
     def plan_candidate_list(
         self, actor: UUID, session_id: UUID, given: TemplateFile

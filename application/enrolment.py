@@ -62,6 +62,14 @@ class EnrolmentUseCases(RosterUseCases, CandidateUseCases):
         )
         return EnrolmentReport(tuple(c.id for c in candidates), tuple(skipped), position)
 
+    def enrol_division(self, actor: UUID, session_id: UUID, division: str) -> EnrolmentReport:
+        """Every pupil of the class, as the latest roster lists them."""
+        _, session = self.session_for(actor, session_id)
+        pupils = self.list_pupils(actor, session.centre_id, division=division)
+        if not pupils:
+            raise errors.InvalidInput(f"No pupil of the roster is in '{division}'.", field="division")
+        return self.enrol_pupils(actor, session_id, [p.id for p in pupils])
+
     def _enrollable(self, centre_id: UUID, pupil_id: UUID) -> Pupil | dict[str, object]:
         """The pupil, or why they cannot be enrolled (as a row of the refusal)."""
         try:
