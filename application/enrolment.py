@@ -67,7 +67,9 @@ class EnrolmentUseCases(RosterUseCases, CandidateUseCases):
         _, session = self.session_for(actor, session_id)
         pupils = self.list_pupils(actor, session.centre_id, division=division)
         if not pupils:
-            raise errors.InvalidInput(f"No pupil of the roster is in '{division}'.", field="division")
+            raise errors.InvalidInput(
+                f"No pupil of the roster is in '{division}'.", field="division"
+            )
         return self.enrol_pupils(actor, session_id, [p.id for p in pupils])
 
     def _enrollable(self, centre_id: UUID, pupil_id: UUID) -> Pupil | dict[str, object]:
