@@ -15,7 +15,16 @@ import traceback
 
 from bench.table import Row, render
 
-MODULES = ("commands", "over_http", "replay", "rebuild", "season", "documents", "pages")
+MODULES = (
+    "commands",
+    "over_http",
+    "replay",
+    "rebuild",
+    "season",
+    "enrolment",
+    "documents",
+    "pages",
+)
 """In the order of the table: commands, read side, season, papers and pages."""
 
 
