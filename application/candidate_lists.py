@@ -152,6 +152,9 @@ class CandidateListUseCases(CandidateUseCases):
             position,
         )
 
+    def _identity_of(self, session_id: UUID, given: CandidateInput) -> str | None:
+        return identity_of_row(self.pseudonyms, session_id, given)
+
     def _planning(self, actor: UUID, session_id: UUID, given: TemplateFile) -> Planning:
         centre, session = self.session_for(actor, session_id)
         session.refuse_unless_open()
@@ -162,17 +165,19 @@ class CandidateListUseCases(CandidateUseCases):
         seen: dict[str, int] = {}
         records: dict[int, CandidateRecord] = {}
         additions, changes, unchanged = [], [], 0
+        faulty_lines = {p.line for p in given.problems}
         for row in given.rows:
             faults = row_faults(row, centre.centre_type, today)
-            if faults:
-                problems += faults
-                continue
-            record = row.candidate.to_record(today)
-            key = self.identity_key(session.id, record)
-            if key in seen:
+            problems += faults
+            key = self._identity_of(session.id, row.candidate)
+            if key is not None and key in seen:
                 problems.append(duplicate_row(row.line, seen[key]))
                 continue
-            seen[key] = row.line
+            if key is not None:
+                seen[key] = row.line
+            if faults or key is None or row.line in faulty_lines:
+                continue
+            record = row.candidate.to_record(today)
             current = by_key.get(key)
             if current is None:
                 records[row.line] = record
@@ -199,6 +204,16 @@ class CandidateListUseCases(CandidateUseCases):
             "",
         )
         return Planning(replace(plan, token=token_of(plan)), centre, session, existing, records)
+
+
+def identity_of_row(pseudonyms: Any, session_id: UUID, given: CandidateInput) -> str | None:
+    """The duplicate rule's key of a row whose names and birthdate are valid."""
+    try:
+        last = values.required_name(given.last_name, "last_name")
+        first = values.required_name(given.first_name, "first_name")
+    except errors.InvalidInput:
+        return None
+    return str(pseudonyms.candidate(session_id, last, first, given.birthdate))
 
 
 def row_faults(row: TemplateRow, centre_type: CentreType, today: date) -> list[dict[str, Any]]:
@@ -229,11 +244,22 @@ def row_faults(row: TemplateRow, centre_type: CentreType, today: date) -> list[d
 
 def kept_fields(record: CandidateRecord, current: Candidate) -> CandidateRecord:
     """What the template has no column for stays as it was: the class, the
-    accessibility flag."""
-    personal = replace(record.personal, division=current.personal.division)
+    accessibility flag; and a name typed in other capitals or without its
+    accents keeps its spelling ("DURAND" is Durand)."""
+    typed, kept = record.personal, current.personal
+    personal = replace(
+        typed,
+        division=kept.division,
+        last_name=same_name(typed.last_name, kept.last_name),
+        first_name=same_name(typed.first_name, kept.first_name),
+    )
     return replace(
         record, personal=personal, accessibility_adjustment=current.accessibility_adjustment
     )
+
+
+def same_name(typed: str, kept: str) -> str:
+    return kept if values.normalise_text(typed) == values.normalise_text(kept) else typed
 
 
 def duplicate_row(line: int, first: int) -> dict[str, Any]:

@@ -18,6 +18,10 @@ from domain.aggregates.roster import Roster
 from domain.name_order import name_order
 from domain.values import CentreType, PersonalData
 
+WARNINGS = frozenset({"national-id-format"})
+"""Faults of a row that are reported without refusing the file: an INE of an
+unusual form is still the school's own identifier of the pupil."""
+
 
 @dataclass(frozen=True)
 class RosterReport:
@@ -33,6 +37,7 @@ class RosterReport:
     skipped_erased: int
     recorded: bool
     position: int
+    warnings: tuple[dict[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,9 @@ class RosterUseCases(ServiceBase):
         refuse_foreign_roster(centre, given.school_code)
         now = self.now()
         kept, counts = kept_pupils(given.pupils, centre.today(now))
-        found = self._checked(centre, kept, given.problems, centre.today(now))
+        warnings = [problem_row(p) for p in given.problems if p.rule in WARNINGS]
+        faults = [p for p in given.problems if p.rule not in WARNINGS]
+        found = self._checked(centre, kept, faults, centre.today(now))
         roster = self.roster_of(centre.id, actor)
         listed, changed, returned, touched = {}, {}, [], []
         for pupil_id, details in found.items():
@@ -104,6 +111,7 @@ class RosterUseCases(ServiceBase):
             skipped_erased=counts["skipped_erased"],
             recorded=recorded,
             position=position,
+            warnings=tuple(warnings),
         )
 
     def list_pupils(

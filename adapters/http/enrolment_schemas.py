@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from adapters.http.schemas import CandidatePublic, Strict, percent
+from adapters.imports.wording import with_french
 from application import candidate_lists, enrolment, rosters
 from domain import limits
 
@@ -24,10 +25,14 @@ class RosterReportPublic(BaseModel):
     skipped_erased: int = Field(description="Rows of pupils whose data was erased")
     recorded: bool = Field(description="False when the file changed nothing")
     position: int
+    warnings: list[RowProblemPublic] = Field(
+        description="Rows imported with a remark (an INE of an unusual form)"
+    )
 
     @classmethod
     def of(cls, report: rosters.RosterReport) -> RosterReportPublic:
-        return cls(**report.__dict__)
+        fields = report.__dict__ | {"warnings": with_french(list(report.warnings))}
+        return cls(**fields)
 
 
 class PupilPublic(BaseModel):

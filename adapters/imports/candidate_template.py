@@ -141,11 +141,17 @@ def read_row(
     problems.extend(required_problems(line, fields))
     if not any(problem.field == "billing_mode" for problem in problems):
         problems.extend(prepayment_problems(line, fields))
-    if problems:
+    if any(fields.get(field) is None for field in IDENTITY):
         return None, problems
-    extra_time = fields.pop(EXTRA_TIME, Decimal(0))
+    # A row whose identity reads goes on to the application even with faults in
+    # its other cells (left empty here), so that its duplicates and the domain's
+    # rules on the rest are found in the same dry run; its faults refuse the commit.
+    extra_time = fields.pop(EXTRA_TIME, None) or Decimal(0)
     fields.pop(PREPAYMENT_CODE, None)  # the domain keeps no prepayment code yet
-    return TemplateRow(line, CandidateInput(**fields), extra_time), []
+    return TemplateRow(line, CandidateInput(**fields), extra_time), problems
+
+
+IDENTITY = ("last_name", "first_name", "birthdate")
 
 
 def required_problems(line: int, fields: dict[str, Any]) -> list[RowProblem]:

@@ -34,8 +34,8 @@ RULES = {
     "required": "{label} est obligatoire",
     "name-required": "{label} est obligatoire",
     "sex-code": "le sexe s'écrit M ou F (1 ou 2 dans SIECLE)",
-    "national-id-format": "l'INE compte 11 caractères : 10 chiffres et une lettre, "
-    "ou 9 chiffres et deux lettres",
+    "national-id-format": "l'INE n'a pas une forme habituelle (10 chiffres et une lettre, "
+    "ou 9 chiffres et deux lettres) : il est importé, vérifiez-le",
     "duplicate-national-id": "le même INE figure déjà ligne {value}",
     "duplicate-in-file": "ce candidat (mêmes nom, prénom et date de naissance) figure déjà "
     "ligne {value}",

@@ -4,9 +4,14 @@ the world's session; commands get a fresh target at the stage they need."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
+from uuid import UUID
 
+from adapters.imports.candidate_template import read_template
+from application.enrolment_files import RosterFile, RosterPupil
 from domain.competences import COMPETENCES
+from domain.values import CentreType
 from tests.e2e.access_world import PASSWORD, PUPIL, Target, World, uai
 
 CSV = (
@@ -24,6 +29,43 @@ PROFILE = {
 INCIDENT = {"category": "C7", "description": "Écran figé"}
 RESULT = {"certified": True, "score": 300, "levels": {"1.1": 2}}
 FINALISATION = {"had_incident": False, "joining_issues": False}
+
+
+LIST_CSV = (
+    "\ufeffN°;Nom de naissance;Prénom;Date de naissance (format : jj/mm/aaaa);Temps majoré ?\r\n"
+    "1;Quatrelune;Anaïs;02/03/2011;\r\n"
+).encode()
+
+
+ROSTER_CSV = (
+    "Identifiant unique*;Premier prénom*;Nom de famille*;Date de naissance (jj/mm/aaaa)*;"
+    "Division*\r\n0123456789A;Anaïs;Quatrelune;02/03/2011;3A\r\n"
+).encode("cp1252")
+
+
+def roster_pupil(w: World, centre: str) -> str:
+    """A new pupil on the centre's roster (each call another), by their id."""
+    n = w.next()
+    pupil = RosterPupil(2, f"{n:09d}XY", f"Quatrelune{n}", "Anaïs", date(2011, 3, 2), division="3A")
+    admin, centre_id = w.accounts["admin"], UUID(centre)
+    w.app.import_roster(admin, centre_id, RosterFile("csv", None, (pupil,)))
+    w.secrets.append(f"Quatrelune{n}")
+    return str(w.app.list_pupils(admin, centre_id, search=f"Quatrelune{n}")[0].id)
+
+
+def with_pupil(target: Target, w: World, **body: Any) -> Target:
+    target.ids["pupil_id"] = roster_pupil(w, target.ids["centre_id"])
+    target.body = body if body else {"pupil_ids": [target.ids["pupil_id"]]}
+    return target
+
+
+def committed_list(w: World) -> Target:
+    """A fresh session and the token of its dry run of the list."""
+    target = w.fresh("created", files={"file": ("liste.csv", LIST_CSV)})
+    given = read_template(LIST_CSV, "liste.csv", CentreType.SCO)
+    plan = w.app.plan_candidate_list(w.accounts["admin"], target.session, given)
+    target.form = {"token": plan.token}
+    return target
 
 
 def with_body(target: Target, make: Callable[[dict[str, str]], Any], **flags: bool) -> Target:
@@ -44,6 +86,7 @@ def join_body(ids: dict[str, str]) -> dict[str, str]:
 
 
 S = "/api/v1/sessions/{session_id}"
+C = "/api/v1/centres/{centre_id}"
 SCENARIOS: dict[tuple[str, str], Callable[[World], Target]] = {
     ("POST", "/api/v1/auth/token"): lambda w: w.shared(
         body={"email": w.app.get_account(w.accounts["admin"]).email, "password": PASSWORD}
@@ -133,6 +176,16 @@ SCENARIOS: dict[tuple[str, str], Callable[[World], Target]] = {
     ("POST", "/api/v1/test/start"): lambda w: w.fresh("present"),
     ("POST", "/api/v1/test/complete"): lambda w: w.fresh("running"),
     ("POST", "/api/v1/test/help"): lambda w: w.fresh("running"),
+    ("POST", C + "/roster"): lambda w: w.shared(files={"file": ("eleves.csv", ROSTER_CSV)}),
+    ("POST", C + "/pupils/{pupil_id}/erasure"): lambda w: with_pupil(
+        w.shared(), w, reason="Demande des parents"
+    ),
+    ("GET", C + "/pupils"): lambda w: with_pupil(w.shared(), w),
+    ("POST", S + "/enrolments"): lambda w: with_pupil(w.fresh("created"), w),
+    ("POST", S + "/candidate-list/dry-run"): lambda w: w.fresh(
+        "created", files={"file": ("liste.csv", LIST_CSV)}
+    ),
+    ("POST", S + "/candidate-list"): committed_list,
 }
 
 

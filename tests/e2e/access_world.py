@@ -59,6 +59,8 @@ class Target:
     candidate: tuple[UUID, str]
     body: Any = None
     content: bytes | None = None
+    files: dict[str, tuple[str, bytes]] | None = None  # a multipart upload, with ``form``
+    form: dict[str, str] | None = None
     query: str = ""
     invitee: UUID | None = None
     names_in_body: bool = False

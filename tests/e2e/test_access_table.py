@@ -162,6 +162,10 @@ def call(world: World, row: Row, role: str, target: Target) -> Any:
     token = world.token(role, target)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     url = f"{row.path.format(**target.ids)}?after={world.app.position()}{target.query}"
+    if target.files is not None:
+        return world.client.request(
+            row.method, url, files=target.files, data=target.form, headers=headers
+        )
     if target.content is not None:
         headers["Content-Type"] = "text/csv"
         return world.client.request(row.method, url, content=target.content, headers=headers)

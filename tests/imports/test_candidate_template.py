@@ -272,7 +272,14 @@ def test_every_fault_of_every_row_is_named_by_line_and_field() -> None:
         (5, "prepayment_code", "prepayment-code-without-prepaid"),
     }
     assert {p.value for p in read.problems if p.line == 2} == {"31/02/2008", "X", "abc", "Gratis"}
-    (row,) = read.rows
+    # a row whose names and birthdate read goes on, its faulty cells empty, so
+    # that the application checks it too; its faults refuse the commit
+    faulty, row = read.rows
+    assert (faulty.line, faulty.candidate.last_name, faulty.candidate.billing_mode) == (
+        5,
+        "Martin",
+        BillingMode.PAID,
+    )
     assert (row.line, row.candidate.billing_mode, row.extra_time) == (
         6,
         BillingMode.PREPAID,
