@@ -105,6 +105,11 @@ def fuzz_one(
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         kwargs = case.as_transport_kwargs(base_url="http://testserver", headers=headers)
         kwargs.pop("follow_redirects", None)
+        if kwargs.get("files"):  # extra form fields come as numbers the client cannot send
+            kwargs["files"] = [
+                (k, (n, v if isinstance(v, str | bytes) else str(v)))
+                for k, (n, v) in kwargs["files"]
+            ]
         if not kwargs.get("cookies"):
             kwargs.pop("cookies", None)
         answer = http.request(**kwargs)
