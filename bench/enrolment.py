@@ -22,7 +22,6 @@ import time
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from datetime import time as clock_time
 from pathlib import Path
@@ -165,7 +164,6 @@ class Service:
         return elapsed
 
 
-@contextmanager
 def stores(folder: Path) -> Iterator[tuple[str, Settings, Callable[[], object]]]:
     """SQLite, then PostgreSQL in a schema of the bench's own, each with a baseline connection."""
     yield (
