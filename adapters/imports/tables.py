@@ -23,6 +23,8 @@ Cell = str | float | int | bool | date | datetime | None
 CSV_ENCODINGS = ("utf-8-sig", "cp1252", "mac_roman")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary XLS
+FRENCH_LETTERS = frozenset("àâçéèêëîïôöùûüÿœæ" + "àâçéèêëîïôöùûüÿœæ".upper() + "Ÿ")
+FRENCH_SIGNS = frozenset("’‘«»“”–—…€°·\u00a0")
 
 
 class UnreadableFile(Exception):
@@ -87,12 +89,41 @@ def sheet_rows(content: bytes) -> list[list[Cell]]:
 
 
 def decoded(content: bytes) -> str:
-    for encoding in CSV_ENCODINGS:
+    """UTF-8 when the bytes are UTF-8; else the reading of Windows-1252 or Mac
+    Roman that looks more like French text (Windows-1252 on a tie)."""
+    try:
+        return content.decode(CSV_ENCODINGS[0])
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for encoding in CSV_ENCODINGS[1:]:
         try:
-            return content.decode(encoding)
+            readings.append(content.decode(encoding))
         except UnicodeDecodeError:
+            continue  # Windows-1252 leaves five bytes undefined; Mac Roman none
+    return max(readings, key=plausibility)
+
+
+def plausibility(text: str) -> int:
+    """How French the text's non-ASCII characters look: +1 for an accented
+    letter of French in a case that fits its word, -1 for any other letter or
+    sign. The two encodings swap accented letters for symbols or for letters
+    of the other case, so the wrong reading loses points on every one."""
+    score = 0
+    for index, char in enumerate(text):
+        if char.isascii():
             continue
-    return content.decode("latin-1")  # mac_roman decodes every byte: never reached
+        if char in FRENCH_SIGNS:
+            continue
+        if char not in FRENCH_LETTERS:
+            score -= 1
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        inside_lower = char.isupper() and before.islower()
+        inside_upper = char.islower() and before.isupper() and after.isupper()
+        score += -1 if inside_lower or inside_upper else 1
+    return score
 
 
 def csv_rows(text: str) -> list[list[Cell]]:
