@@ -25,6 +25,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary XLS
 FRENCH_LETTERS = frozenset("àâçéèêëîïôöùûüÿœæ" + "àâçéèêëîïôöùûüÿœæ".upper() + "Ÿ")
 FRENCH_SIGNS = frozenset("’‘«»“”–—…€°·\u00a0")
+PDF_MAGIC = b"%PDF-"
 
 
 class UnreadableFile(Exception):
@@ -66,6 +67,11 @@ def read_table(content: bytes) -> Table:
     kind = spreadsheet_format(content)
     if kind is not None:
         return Table(kind, sheet_rows(content))
+    if content.startswith(PDF_MAGIC):
+        raise UnreadableFile(
+            "The file is a PDF document, not a table.",
+            "Ce fichier est un document PDF : déposez le tableur lui-même (ODS, XLSX ou CSV).",
+        )
     if content.startswith(ZIP_MAGIC) or b"\0" in content[:4096]:
         raise UnreadableFile(
             "The file is neither a spreadsheet (ODS, XLSX) nor a text file (CSV).",
