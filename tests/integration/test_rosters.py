@@ -86,7 +86,7 @@ def test_a_pupil_missing_from_a_new_roster_is_gone_not_deleted_and_can_come_back
     assert (report.gone, report.changed, report.unchanged) == (1, 1, 1)
     assert [p.last_name for p in app.list_pupils(s.admin, s.centre)] == ["Durand", "Martin"]
     everyone = app.list_pupils(s.admin, s.centre, gone_too=True)
-    assert [(p.last_name, p.gone) for p in everyone][0] == ("Çelik", True)
+    assert (everyone[0].last_name, everyone[0].gone) == ("Çelik", True)
     back = app.import_roster(s.admin, s.centre, a_roster(*CLASS_3A))
     assert back.returned == 1
     assert len(app.list_pupils(s.admin, s.centre)) == 3
@@ -127,6 +127,23 @@ def test_a_class_is_enrolled_at_once_and_twice_skips_who_is_in(app: Certificatio
     again = app.enrol_pupils(s.admin, s.session, everyone)
     assert (len(again.enrolled), len(again.already_enrolled)) == (1, 2)
     assert all(p.sessions == (s.session,) for p in app.list_pupils(s.admin, s.centre))
+
+
+def test_a_pupil_whose_candidate_was_removed_is_no_longer_in_the_session(
+    app: CertificationApp,
+) -> None:
+    s = school(app)
+    app.import_roster(s.admin, s.centre, a_roster(*CLASS_3A))
+    pupils = {p.last_name: p.id for p in app.list_pupils(s.admin, s.centre)}
+    report = app.enrol_division(s.admin, s.session, "3A")
+    assert app.pupils_in_session(s.admin, s.session) == {pupils["Durand"], pupils["Çelik"]}
+    durand = next(c for c in app.list_candidates(s.admin, s.session) if c.last_name == "Durand")
+    app.remove_candidate(s.admin, s.session, durand.id, None)
+    assert app.pupils_in_session(s.admin, s.session) == {pupils["Çelik"]}
+    again = app.enrol_pupils(s.admin, s.session, [pupils["Durand"]])
+    assert len(again.enrolled) == 1
+    assert len(report.enrolled) == 2
+    assert app.pupils_in_session(s.admin, s.session) == {pupils["Durand"], pupils["Çelik"]}
 
 
 def test_pupils_gone_or_of_another_school_are_refused_and_nothing_is_enrolled(
