@@ -26,7 +26,7 @@ from adapters.web.routes.admin_common import Typed, plural, refuse_readers
 from adapters.web.routes.enrolment_common import FileFaults, Lists, Sent, chosen, file_faults
 from adapters.web.routes.session import session_context
 from adapters.web.templating import render
-from application.candidate_lists import CandidateListPlan
+from application.candidate_lists import CandidateListPlan, PlannedCandidate
 from application.views import SessionView
 from domain import errors
 
@@ -166,32 +166,31 @@ def plan_view(plan: CandidateListPlan, name: str) -> dict[str, Any]:
         }
         for problem in with_french(list(plan.problems))
     ]
-    planned = {
-        kind: [
-            {
-                "line": str(row.line),
-                "last_name": row.given.last_name,
-                "first_name": row.given.first_name,
-                "birthdate": row.given.birthdate,
-            }
-            for row in rows
-        ]
-        for kind, rows in (("additions", plan.additions), ("changes", plan.changes))
-    }
-    removals = [
-        {"line": "", "last_name": c.last_name, "first_name": c.first_name, "birthdate": c.birthdate}
-        for c in plan.removals
-    ]
     found = plural(len(problems), "erreur", "erreurs")
     fix = "corrigez-la" if len(problems) == 1 else "corrigez-les"
-    return planned | {
+    return {
         "name": name,
         "problems": problems,
         "problems_heading": f"Le fichier contient {found} : {fix}, puis vérifiez-le à nouveau. "
         "Rien n'est enregistré.",
-        "removals": removals,
+        "additions": [planned_row(row) for row in plan.additions],
+        "changes": [planned_row(row) for row in plan.changes],
+        "removals": [
+            {"last_name": c.last_name, "first_name": c.first_name, "birthdate": c.birthdate}
+            for c in plan.removals
+        ],
         "unchanged": plan.unchanged,
         "nothing": not (plan.additions or plan.changes or plan.removals),
+    }
+
+
+def planned_row(row: PlannedCandidate) -> dict[str, Any]:
+    given = row.given
+    return {
+        "line": str(row.line),
+        "last_name": given.last_name,
+        "first_name": given.first_name,
+        "birthdate": given.birthdate,
     }
 
 

@@ -134,33 +134,33 @@ def faults_heading(rows: list[dict[str, Any]]) -> str:
 
 
 def report_lines(report: RosterReport) -> dict[str, Any]:
-    """What the import did, in French, line by line."""
+    """What the import did, in French: each count that is not nought."""
     if not report.recorded:
         heading = "Ce fichier ne change rien : la liste des élèves est déjà à jour."
     else:
         heading = "La liste des élèves est importée."
     done = [
-        plural(report.listed, "élève ajouté", "élèves ajoutés"),
-        plural(report.changed, "élève modifié", "élèves modifiés"),
-        plural(report.unchanged, "élève inchangé", "élèves inchangés"),
-        plural(
+        (report.listed, "élève ajouté", "élèves ajoutés"),
+        (report.changed, "élève modifié", "élèves modifiés"),
+        (report.unchanged, "élève inchangé", "élèves inchangés"),
+        (
             report.gone,
             "élève parti (absent du fichier, gardé)",
             "élèves partis (absents du fichier, gardés)",
         ),
-        plural(report.returned, "élève revenu", "élèves revenus"),
+        (report.returned, "élève revenu", "élèves revenus"),
     ]
     skipped = [
-        plural(
-            report.skipped_left,
-            "élève sorti de l'établissement",
-            "élèves sortis de l'établissement",
-        ),
-        plural(report.skipped_without_class, "élève sans classe", "élèves sans classe"),
-        plural(
+        (report.skipped_left, "élève sorti de l'établissement", "élèves sortis de l'établissement"),
+        (report.skipped_without_class, "élève sans classe", "élèves sans classe"),
+        (
             report.skipped_erased,
             "élève dont les données sont effacées",
             "élèves dont les données sont effacées",
         ),
     ]
-    return {"heading": heading, "done": done, "skipped": skipped}
+    return {
+        "heading": heading,
+        "done": [plural(count, one, many) for count, one, many in done if count],
+        "skipped": [plural(count, one, many) for count, one, many in skipped if count],
+    }
