@@ -3,7 +3,7 @@ how a name, a date, a sex code, a place of birth and an INE are read.
 
 A pupil needs an INE, a family name, a first name and a birthdate; without one
 of them the row gives problems instead of a pupil. The same INE twice in a file
-keeps its first pupil and refuses the others. An INE of none of the known forms
+keeps its first row (its pupil or its problems) and refuses the later ones. An INE of none of the known forms
 (10 digits and a letter, 9 digits and 2 letters, or the apprentices' 4 digits,
 "A", 5 digits and a letter) is only doubtful: the reference platform checks
 presence and uniqueness alone, so the pupil is kept and a problem on the same

@@ -44,6 +44,18 @@ SIECLE_HEADER = (
     "Code MEF*",
     "Division*",
 )
+USED_COLUMNS = (  # the columns the roster reader uses
+    "Identifiant unique*",
+    "Premier prénom*",
+    "Nom de famille*",
+    "Nom d'usage",
+    "Code sexe*",
+    "Date de naissance (jj/mm/aaaa)*",
+    "Code commune naissance**",
+    "Libellé commune naissance**",
+    "Code pays naissance*",
+    "Division*",
+)
 SEX_CODES = {Sex.M: "1", Sex.F: "2"}
 SEX_LABELS = {Sex.M: "Masculin", Sex.F: "Féminin"}
 MEF_3E = "10310019110"  # the MEF code of a collège's 3e
@@ -195,6 +207,18 @@ def csv_form(encoding: str, sep: str) -> Callable[[Sequence[RosterPupil]], bytes
     return lambda pupils: csv_bytes(table_rows(pupils), encoding, sep)
 
 
+def used_columns_form(encoding: str) -> Callable[[Sequence[RosterPupil]], bytes]:
+    return lambda pupils: csv_bytes(used_columns_rows(pupils), encoding)
+
+
+def used_columns_rows(pupils: Sequence[RosterPupil]) -> list[list[Cell]]:
+    """The rows with only the columns this service reads, as a sheet typed by
+    hand. Its header has no "è", whose Mac Roman byte Windows-1252 leaves
+    undefined: only the weighing of the two readings tells them apart."""
+    kept = [SIECLE_HEADER.index(header) for header in USED_COLUMNS]
+    return [[row[index] for index in kept] for row in table_rows(pupils)]
+
+
 FORMS: dict[str, Callable[[Sequence[RosterPupil]], bytes]] = {
     "siecle-xml": siecle_xml,
     "siecle-zip": lambda pupils: zipped(siecle_xml(pupils)),
@@ -202,6 +226,10 @@ FORMS: dict[str, Callable[[Sequence[RosterPupil]], bytes]] = {
         f"csv {encoding} {sep}": csv_form(encoding, sep)
         for encoding in ("utf-8-sig", "utf-8", "cp1252", "mac_roman")
         for sep in ";,"
+    },
+    **{
+        f"csv-used-columns {encoding}": used_columns_form(encoding)
+        for encoding in ("cp1252", "mac_roman")
     },
     "ods": lambda pupils: ods_bytes(table_rows(pupils)),
     "xlsx": lambda pupils: xlsx_bytes(table_rows(pupils)),
