@@ -72,6 +72,16 @@ class EnrolmentUseCases(RosterUseCases, CandidateUseCases):
             )
         return self.enrol_pupils(actor, session_id, [p.id for p in pupils])
 
+    def pupils_in_session(self, actor: UUID, session_id: UUID) -> frozenset[UUID]:
+        """The roster's pupils who are candidates of the session now: a pupil whose
+        candidate was removed from it is not."""
+        session = self.session_to_read(actor, session_id)
+        return frozenset(
+            pupil.id
+            for pupil in self.pupils_of(session.centre_id, gone_too=True)
+            if pupil.enrolments.get(session.id.hex) in session.roster
+        )
+
     def _enrollable(self, centre_id: UUID, pupil_id: UUID) -> Pupil | dict[str, object]:
         """The pupil, or why they cannot be enrolled (as a row of the refusal)."""
         try:

@@ -78,6 +78,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    api.state.upload_limit = chosen.max_upload_bytes  # the pages keep their files under it
     problems.install(api)
     pages.install(api, chosen.secure_cookies)
     # the last added runs first: headers on every answer, then the body's size

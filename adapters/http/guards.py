@@ -7,7 +7,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from adapters.http.idempotency import header, replayed
 from adapters.http.problems import API_POLICY, SECURITY_HEADERS, problem
 
-UPLOAD_SUFFIXES = ("/profiles/bulk", "/roster", "/candidate-list", "/candidate-list/dry-run")
+UPLOAD_SUFFIXES = (
+    "/profiles/bulk",
+    "/roster",
+    "/candidate-list",
+    "/candidate-list/dry-run",
+    # the pages' uploads, and the confirmation that carries the file back
+    "/eleves/import",
+    "/candidats/fichier",
+    "/candidats/fichier/confirmation",
+)
 # the interactive documentation runs Swagger UI from this service's own files;
 # FastAPI's page starts it with an inline script, and Swagger UI sets inline styles
 DOCS_POLICY = (

@@ -1,14 +1,20 @@
 """What every area of the pages shares about forms: the fields as typed, a
-refusal of the domain as the French error beside its field, the read models
-given a moment to include what was just recorded, and a session's name."""
+file sent with a form, a refusal of the domain as the French error beside its
+field, the read models given a moment to include what was just recorded, and
+a session's name."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import Request
+from starlette.datastructures import UploadFile
 
 from adapters.web.messages import french
 from application.app import CertificationApp
 from domain import errors
+
+FILE_FIELD = "fichier"
 
 
 async def form_fields(request: Request) -> dict[str, str]:
@@ -16,6 +22,34 @@ async def form_fields(request: Request) -> dict[str, str]:
     the files a page never takes are left out)."""
     form = await request.form()
     return {key: value for key, value in form.multi_items() if isinstance(value, str)}
+
+
+async def form_lists(request: Request) -> dict[str, list[str]]:
+    """Every value of each text field, for the fields a form repeats (ticked boxes)."""
+    form = await request.form()
+    found: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            found.setdefault(key, []).append(value)
+    return found
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file chosen in a form (multipart): its name as the browser sent it, its bytes."""
+
+    name: str
+    content: bytes
+
+
+async def uploaded_file(request: Request) -> Upload | None:
+    """The form's file field ``fichier``, read whole (the body guard has bounded its
+    size by the upload limit); None when no file was chosen."""
+    form = await request.form()
+    sent = form.get(FILE_FIELD)
+    if not isinstance(sent, UploadFile) or not sent.filename:
+        return None
+    return Upload(sent.filename, await sent.read())
 
 
 def refusal(exc: errors.DomainError) -> tuple[dict[str, str], int]:

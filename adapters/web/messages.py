@@ -42,6 +42,9 @@ BY_RULE_AND_FIELD = {
     ("report-invalid", "reason"): "Dites pourquoi la certification est annulée (500 caractères "
     "au plus).",
     ("report-invalid", "comment"): "Le commentaire est vide ou dépasse 500 caractères.",
+    ("invalid-input", "division"): "Aucun élève de la liste de l'établissement n'est dans "
+    "cette classe.",
+    ("invalid-input", "pupil_ids"): "Cochez au moins un élève, ou choisissez une classe.",
 }
 
 BY_RULE = {
@@ -104,6 +107,14 @@ BY_RULE = {
     "authentication-failed": "Adresse électronique ou mot de passe incorrect.",
     "invalid-input": "Cette valeur n'est pas valide.",
     "rule-conflict": "Cette action n'est pas possible en l'état de la session.",
+    "file-unreadable": "Ce fichier est illisible.",
+    "roster-of-another-centre": "Ce fichier est la liste d'élèves d'un autre établissement : "
+    "son code UAI n'est pas celui de ce centre.",
+    "roster-for-schools-only": "Seuls les établissements scolaires importent une liste d'élèves.",
+    "pupil-gone": "Cet élève n'est plus dans la dernière liste de l'établissement.",
+    "pupil-of-another-centre": "Cet élève n'est pas de cet établissement.",
+    "candidate-list-changed": "La session a changé depuis la vérification du fichier : "
+    "voici ce que le fichier y ferait maintenant ; confirmez à nouveau si c'est bien cela.",
     "presence-not-cancellable": "Il n'y a pas de présence à annuler : elle n'est pas confirmée, "
     "ou le candidat a déjà commencé (ou repris) son test avec elle.",
 }

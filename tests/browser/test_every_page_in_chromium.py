@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from adapters import display
 from tests.browser.conftest import NewPage
+from tests.browser.enrolment_acts import ENROLMENT_ACTS
 from tests.browser.pages import (
     DESKTOP,
     TABLET,
@@ -74,6 +75,47 @@ VISITS = [
         {"session_id": "prepared"},
     ),
     Visit("admin", "candidates", "/sessions/{session_id}/candidats", {"session_id": "started"}),
+    Visit("admin", "roster", "/centres/{centre_id}/eleves", {"centre_id": "centre"}),
+    Visit(
+        "admin",
+        "roster-imported",
+        "/centres/{centre_id}/eleves",
+        {"centre_id": "centre"},
+        act="same roster again",
+    ),
+    Visit(
+        "admin",
+        "roster-refused",
+        "/centres/{centre_id}/eleves",
+        {"centre_id": "centre"},
+        act="faulty roster",
+    ),
+    Visit(
+        "admin",
+        "enrol-pupils",
+        "/sessions/{session_id}/candidats/eleves",
+        {"session_id": "prepared"},
+    ),
+    Visit(
+        "admin",
+        "candidate-list",
+        "/sessions/{session_id}/candidats/fichier",
+        {"session_id": "prepared"},
+    ),
+    Visit(
+        "admin",
+        "candidate-list-faults",
+        "/sessions/{session_id}/candidats/fichier",
+        {"session_id": "prepared"},
+        act="faulty candidate list",
+    ),
+    Visit(
+        "admin",
+        "candidate-list-dry-run",
+        "/sessions/{session_id}/candidats/fichier",
+        {"session_id": "prepared"},
+        act="candidate list to confirm",
+    ),
     Visit(
         "admin",
         "candidate-form",
@@ -141,6 +183,12 @@ NOT_PAGES = {
     "/surveillance/session/liste": "the workspace's list, checked inside the workspace",
     "/sessions/{session_id}/documents/{name}": "a download (the story downloads the sheet)",
     "/sessions/{session_id}/candidats/{candidate_id}/convocation.pdf": "a PDF download",
+    "/centres/{centre_id}/eleves/liste": "the roster's table alone, for htmx's search "
+    "(test_bulk_enrolment types in it)",
+    "/sessions/{session_id}/candidats/eleves/liste": "the pupils to tick alone, for htmx's "
+    "filter (test_bulk_enrolment filters it)",
+    "/sessions/{session_id}/candidats/fichier.csv": "a download (test_bulk_enrolment fills it)",
+    "/sessions/{session_id}/candidats/fichier.ods": "a spreadsheet download",
 }
 SIGN_IN = {
     "admin": "admin@college.fr",
@@ -255,6 +303,7 @@ ACTS: dict[str, Act] = {
     "wrong room password": wrong_room_password,
     "wrong access code": wrong_access_code,
     "refused candidate": refused_candidate,
+    **ENROLMENT_ACTS,
     "finish": finish,
     "pick the middle of the day": middle_of_the_day,
 }

@@ -11,19 +11,29 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.browser.server import LiveServer
+from tests.e2e.client import ApiClient
 from tests.e2e.test_http_tour import new_session
+from tests.imports.files import a_pupil, eleve_fields, siecle_xml_of
 from tests.pages import after_world
 from tests.pages.after_world import a_day, finalised, ok, staff
 from tests.pages.day_world import Day, prepared_day
 
 PASSWORD = "sable-quartz-17"
+ROSTER = [
+    a_pupil(1, last_name="DURAND", first_name="Léa"),
+    a_pupil(2, last_name="ÇELIK", first_name="Ayşe", usage_name="BERNARD"),
+    a_pupil(3, last_name="MARTIN", first_name="Hugo", division="3B"),
+    a_pupil(4, last_name="PETIT", first_name="Noé", division="3B"),
+    a_pupil(5, last_name="ROUX", first_name="Inès", division="3B"),
+]
 
 
 @dataclass
 class World:
     """Collège Jean Moulin (admin@college.fr): a started session with alerts and a
-    session still being prepared; three other centres' sessions after their day:
-    finalised, in review, published with a candidate's data erased."""
+    session still being prepared, into which a pupil of its roster is enrolled
+    (a pupil of that roster has left); three other centres' sessions after
+    their day: finalised, in review, published with a candidate's data erased."""
 
     http: TestClient
     day: Day
@@ -54,6 +64,7 @@ def built(live: LiveServer) -> World:
         {"last_name": "Petit", "first_name": "Zoé", "birthdate": "2011-07-03"},
     )
     candidate = str(ok(added, 201).json()["id"])
+    with_a_roster(http, day.admin, str(day.session["centre_id"]), str(prepared["id"]))
 
     ready = a_day(http, live.clock, "0693456G", "admin@lycee.fr")
     finalised(http, ready)
@@ -68,6 +79,19 @@ def built(live: LiveServer) -> World:
     staff(http, "reviewer")
     staff(http, "auditor")
     return World(http, day, prepared, candidate, ready, reviewed, done, published_at)
+
+
+def with_a_roster(http: TestClient, admin: ApiClient, centre_id: str, session_id: str) -> None:
+    """The collège's roster imported twice (Roux has left since the first); Durand
+    enrolled from it into the prepared session."""
+    for pupils in (ROSTER, ROSTER[:-1]):
+        content = siecle_xml_of([eleve_fields(p) for p in pupils], school="0691234S")
+        files = {"file": ("ElevesSansAdresses.xml", content)}
+        path = f"/api/v1/centres/{centre_id}/roster"
+        ok(http.post(path, files=files, headers=admin.headers(None)))
+    listed = ok(admin.get(f"/centres/{centre_id}/pupils")).json()
+    durand = next(p["id"] for p in listed if p["last_name"] == "DURAND")
+    ok(admin.post(f"/sessions/{session_id}/enrolments", {"pupil_ids": [durand]}))
 
 
 def not_certifiable_joins(world: World) -> None:

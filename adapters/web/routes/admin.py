@@ -7,10 +7,13 @@ from fastapi import APIRouter
 from adapters.web.routes import (
     candidate,
     candidate_erasure,
+    candidate_list,
     candidates,
     centre,
     centre_administrators,
     centre_windows,
+    pupil_enrolment,
+    roster,
     session,
     session_papers,
 )
@@ -19,9 +22,12 @@ ROUTERS: tuple[APIRouter, ...] = (
     centre.router,
     centre_windows.router,
     centre_administrators.router,
+    roster.router,
     session.router,
     session_papers.router,
-    candidates.router,  # /candidats/nouveau before /candidats/{candidate_id}
+    candidates.router,  # /candidats/nouveau, /eleves, /fichier before /candidats/{candidate_id}
+    pupil_enrolment.router,
+    candidate_list.router,
     candidate.router,
     candidate_erasure.router,
 )

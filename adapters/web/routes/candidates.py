@@ -19,6 +19,7 @@ from adapters.web.routes.admin_common import (
     Typed,
     checked,
     may_change,
+    plural,
     refuse_readers,
     refused,
 )
@@ -93,6 +94,11 @@ def candidates_page(
     actor: PageActor,
     views: Views,
     fait: str = "",
+    inscrits: int = 0,
+    deja: int = 0,
+    ajoutes: int = 0,
+    modifies: int = 0,
+    retires: int = 0,
 ) -> Response:
     """Mirrors GET /api/v1/sessions/{id}/candidates and the session's eligibility."""
     session = app.get_session(actor, session_id)
@@ -117,8 +123,33 @@ def candidates_page(
                 "extra_time": percent(candidate.extra_time) if candidate.extra_time else "",
             }
         )
-    context.update(rows=rows, fresh=fresh, notice=DONE.get(fait), eligibility=eligibility)
+    notice: str | None
+    if fait == "eleves":
+        notice = enrolled_notice(inscrits, deja)
+    elif fait == "liste":
+        notice = list_notice(ajoutes, modifies, retires)
+    else:
+        notice = DONE.get(fait)
+    school = context["centre"].centre_type is CentreType.SCO
+    context.update(rows=rows, fresh=fresh, notice=notice, eligibility=eligibility, school=school)
     return render(request, "session/candidates.html", context)
+
+
+def enrolled_notice(enrolled: int, already: int) -> str:
+    """'12 élèves inscrits, 3 déjà inscrits.'"""
+    found = plural(max(enrolled, 0), "élève inscrit", "élèves inscrits")
+    skipped = f", {plural(already, 'déjà inscrit', 'déjà inscrits')}" if already > 0 else ""
+    return f"{found}{skipped}."
+
+
+def list_notice(added: int, changed: int, removed: int) -> str:
+    """'Liste importée : 3 candidats ajoutés, 1 modifié, 0 retiré.'"""
+    counts = [
+        plural(max(added, 0), "candidat ajouté", "candidats ajoutés"),
+        plural(max(changed, 0), "modifié", "modifiés"),
+        plural(max(removed, 0), "retiré", "retirés"),
+    ]
+    return f"Liste importée : {', '.join(counts)}."
 
 
 def typed_candidate(typed: dict[str, str]) -> dict[str, str]:

@@ -27,6 +27,7 @@ from adapters.web.templating import STATUS_LABELS, render
 from application.views import CentreView
 from domain import errors
 from domain.name_order import alphabetical
+from domain.values import CentreType
 from projections import queries
 
 router = APIRouter(include_in_schema=False)
@@ -53,6 +54,7 @@ def centre_context(app: App, actor: UUID, centre: CentreView, title: str) -> dic
         "zone": centre.timezone,
         "crumbs": centre_crumbs(centre),
         "can_change": may_change(app, actor, centre),
+        "school": centre.centre_type is CentreType.SCO,
     }
 
 
