@@ -144,6 +144,7 @@ class CandidateListUseCases(CandidateUseCases):
             planning.existing[removed.id].remove(by=actor, at=now)
             touched.append(planning.existing[removed.id])
         added = [c.id for c in touched[: len(plan.additions)]]
+        self.prepare_keys(c.id for c in touched[: len(plan.additions)])
         position = self.commit(session, *touched) if touched else self.position()
         return CandidateListResult(
             tuple(added),
@@ -167,7 +168,7 @@ class CandidateListUseCases(CandidateUseCases):
         additions, changes, unchanged = [], [], 0
         faulty_lines = {p.line for p in given.problems}
         for row in given.rows:
-            faults = row_faults(row, centre.centre_type, today)
+            faults, checked = row_faults(row, centre.centre_type, today)
             problems += faults
             key = self._identity_of(session.id, row.candidate)
             if key is not None and key in seen:
@@ -175,9 +176,9 @@ class CandidateListUseCases(CandidateUseCases):
                 continue
             if key is not None:
                 seen[key] = row.line
-            if faults or key is None or row.line in faulty_lines:
+            if checked is None or key is None or row.line in faulty_lines:
                 continue
-            record = row.candidate.to_record(today)
+            record = checked
             current = by_key.get(key)
             if current is None:
                 records[row.line] = record
@@ -216,8 +217,11 @@ def identity_of_row(pseudonyms: Any, session_id: UUID, given: CandidateInput) ->
     return str(pseudonyms.candidate(session_id, last, first, given.birthdate))
 
 
-def row_faults(row: TemplateRow, centre_type: CentreType, today: date) -> list[dict[str, Any]]:
-    """Every fault of the row, each field checked on its own."""
+def row_faults(
+    row: TemplateRow, centre_type: CentreType, today: date
+) -> tuple[list[dict[str, Any]], CandidateRecord | None]:
+    """Every fault of the row, each field checked on its own; the record when
+    there is none."""
     given = row.candidate
     checks: list[Callable[[], object]] = [
         lambda: values.required_name(given.last_name, "last_name"),
@@ -234,12 +238,14 @@ def row_faults(row: TemplateRow, centre_type: CentreType, today: date) -> list[d
             check()
         except errors.InvalidInput as fault:
             faults.append(fault_row(row.line, fault))
-    if not faults:
-        try:
-            given.to_record(today).check_for(centre_type)
-        except errors.InvalidInput as fault:
-            faults.append(fault_row(row.line, fault))
-    return faults
+    if faults:
+        return faults, None
+    try:
+        record = given.to_record(today)
+        record.check_for(centre_type)
+    except errors.InvalidInput as fault:
+        return [fault_row(row.line, fault)], None
+    return [], record
 
 
 def kept_fields(record: CandidateRecord, current: Candidate) -> CandidateRecord:

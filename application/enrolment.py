@@ -57,6 +57,7 @@ class EnrolmentUseCases(RosterUseCases, CandidateUseCases):
             pupil.enrol(session.id, candidate.id, by=actor, at=now)
             candidates.append(candidate)
             enrolled_pupils.append(pupil)
+        self.prepare_keys(c.id for c in candidates)
         position = (
             self.commit(session, *candidates, *enrolled_pupils) if candidates else self.position()
         )

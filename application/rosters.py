@@ -99,6 +99,7 @@ class RosterUseCases(ServiceBase):
         recorded = roster.record_import(
             given.format, listed, changed, gone, returned, counts, by=actor, at=now
         )
+        self.prepare_keys(p.id for p in touched if p.version == 1)
         position = self.commit(roster, *touched) if recorded else self.position()
         return RosterReport(
             listed=len(listed),
