@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from adapters.imports.tables import Cell
+from adapters.imports.tables import Cell, cell_text
 from application.enrolment_files import RosterPupil, RowProblem
 from domain.values import Sex
 
@@ -116,16 +116,7 @@ def id_problem(reading: Reading, rule: str, what: str) -> RowProblem:
     return RowProblem(reading.line, "national_id", rule, detail, reading.national_id)
 
 
-def text(cell: Cell) -> str | None:
-    """The cell as trimmed text in NFC, None when blank; whole numbers lose ".0"."""
-    if cell is None:
-        return None
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    if isinstance(cell, datetime | date):
-        cell = cell.strftime("%d/%m/%Y")
-    value = unicodedata.normalize("NFC", str(cell)).replace("\ufeff", "").strip()
-    return value or None
+text = cell_text  # one reading of a cell as text for rosters and lists
 
 
 def name(cell: Cell) -> str | None:

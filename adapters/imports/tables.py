@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -144,3 +145,16 @@ def csv_rows(text: str) -> list[list[Cell]]:
             f"The CSV file cannot be read: {failure}.",
             "Ce fichier CSV est illisible (guillemets mal fermés ?).",
         ) from None
+
+
+def cell_text(cell: Cell) -> str | None:
+    """A cell as text in NFC, trimmed and its inner spaces folded; None when blank.
+    A whole number loses its ".0", a date cell reads jj/mm/aaaa."""
+    if cell is None:
+        return None
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    if isinstance(cell, datetime | date):
+        cell = cell.strftime("%d/%m/%Y")
+    composed = unicodedata.normalize("NFC", str(cell)).replace("\ufeff", "")
+    return " ".join(composed.split()) or None

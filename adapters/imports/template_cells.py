@@ -12,11 +12,10 @@ application checks them on what this returns.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from adapters.imports.tables import Cell
+from adapters.imports.tables import Cell, cell_text
 from domain import errors, values
 from domain.name_order import alphabetical
 from domain.values import BillingMode, Sex
@@ -47,16 +46,7 @@ class BadCell(Exception):
         self.detail = detail
 
 
-def text(cell: Cell) -> str | None:
-    """The cell as text, or None when it holds nothing but spaces."""
-    if cell is None:
-        return None
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    if isinstance(cell, datetime | date):
-        cell = cell.strftime("%d/%m/%Y")
-    composed = unicodedata.normalize("NFC", str(cell))
-    return " ".join(composed.split()) or None
+text = cell_text  # one reading of a cell as text for rosters and lists
 
 
 def code(cell: Cell) -> str | None:

@@ -131,7 +131,7 @@ def test_a_refused_roster_file_says_why_in_french_and_imports_nothing(http: Test
     assert "Ce fichier est la liste d'élèves d'un autre établissement" in text_of(other)
     rows = table_rows([*CLASS_3A, MARTIN])
     rows[2][7] = "31/02/2011"  # Çelik's birthdate
-    rows[3][0] = "12"  # Martin's INE
+    rows[3][1] = ""  # Martin's first name
     faulty = upload(browser, path, "eleves.csv", csv_bytes(rows))
     assert faulty.status_code == 422
     shown = text_of(faulty)
@@ -139,7 +139,7 @@ def test_a_refused_roster_file_says_why_in_french_and_imports_nothing(http: Test
     faults = re.findall(r"<li>(Ligne \d+ : [^<]+)</li>", shown)
     assert len(faults) == 2
     assert faults[0].startswith("Ligne 3 : ")
-    assert faults[1].startswith("Ligne 4 : l'INE compte 11 caractères")
+    assert faults[1] == "Ligne 4 : le prénom est obligatoire."
     assert "Aucun élève pour l'instant" in text_of(browser.get(f"/centres/{centre_id}/eleves"))
 
 
@@ -326,3 +326,15 @@ def test_page_uploads_get_the_upload_limit_not_the_form_limit(http: TestClient) 
     assert listed.status_code != 413
     form = browser.post(f"/sessions/{number}/candidats/nouveau", {"last_name": "x" * 1_100_000})
     assert form.status_code == 413
+
+
+def test_an_ine_of_an_unusual_form_is_imported_and_shown_to_check(http: TestClient) -> None:
+    browser, centre_id = school(http)
+    rows = table_rows([*CLASS_3A, MARTIN])
+    rows[3][0] = "12"  # Martin's INE
+    answer = upload(browser, f"/centres/{centre_id}/eleves/import", "eleves.csv", csv_bytes(rows))
+    assert answer.status_code == 200
+    shown = text_of(answer)
+    assert "À vérifier" in shown
+    assert "Ligne 4 : l'INE n'a pas une forme habituelle" in html.unescape(shown)
+    assert "MARTIN" in text_of(browser.get(f"/centres/{centre_id}/eleves"))

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from adapters.http.deps import App
 from adapters.imports.reading import roster_from, rows_in_french
+from adapters.imports.wording import with_french
 from adapters.web.cookies import Csrf, PageActor
 from adapters.web.routes.admin_common import plural, refuse_readers
 from adapters.web.routes.centre import centre_context
@@ -163,4 +164,5 @@ def report_lines(report: RosterReport) -> dict[str, Any]:
         "heading": heading,
         "done": [plural(count, one, many) for count, one, many in done if count],
         "skipped": [plural(count, one, many) for count, one, many in skipped if count],
+        "warnings": [row["message_fr"] for row in with_french(list(report.warnings))],
     }
