@@ -1,4 +1,5 @@
-"""Retention at the command line: erase the candidates of old sessions."""
+"""Retention at the command line: erase the candidates of old sessions and the
+pupils long gone from their school."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def erase_expired(
         bool, typer.Option("--dry-run", help="List what would be erased; erase nothing")
     ] = False,
 ) -> None:
-    """Erase the personal data of the candidates of sessions past the retention period.
+    """Erase the personal data of the candidates of sessions past the retention period,
+    and of the pupils gone from their school's roster for longer than it.
 
     The signed papers are kept two years; the candidates' data goes with them.
     Each erasure is recorded like one asked for over the API, with the reason
@@ -43,16 +45,23 @@ def erase_expired(
 
     period = retention_period(older_than)
     with application() as app:
-        expired = app.expired_candidates(period)
+        expired, pupils = app.expired_candidates(period), app.expired_pupils(period)
         if dry_run:
             for item in expired:
                 typer.echo(listed(item))
-            typer.echo(f"{len(expired)} candidate(s) would be erased (dry run: nothing erased).")
+            for pupil in pupils:
+                typer.echo(f"pupil {pupil.pupil_id} (gone {pupil.left_at.date().isoformat()})")
+            typer.echo(
+                f"{len(expired)} candidate(s) and {len(pupils)} pupil(s) would be erased "
+                "(dry run: nothing erased)."
+            )
             return
         with typer.progressbar(expired, label="Erasing", show_pos=True) as progress:
             for item in progress:
                 app.erase_expired(item)
-    typer.echo(f"{len(expired)} candidate(s) erased.")
+        for pupil in pupils:
+            app.erase_expired_pupil(pupil)
+    typer.echo(f"{len(expired)} candidate(s) and {len(pupils)} pupil(s) erased.")
 
 
 def new_store_key() -> None:

@@ -12,12 +12,15 @@ from eventsourcing.persistence import Notification
 
 from application.candidates import CandidateUseCases
 from application.ports import SYSTEM_ACTOR
+from application.rosters import RosterUseCases
 from domain.aggregates.candidate import Candidate
+from domain.aggregates.pupil import Pupil
 from domain.aggregates.session import Session
 from domain.personal import PERSONAL_FIELDS
 
 PAGE = 1000
 CLOSED = (Session.ResultsPublished.TOPIC, Session.SessionDeleted.TOPIC)
+PUPIL_MOVES = (Pupil.PupilLeft.TOPIC, Pupil.PupilReturned.TOPIC, Pupil.PupilErased.TOPIC)
 RETENTION_REASON = "Durée de conservation écoulée"
 
 
@@ -28,6 +31,14 @@ class Expired:
     session_id: UUID
     candidate_id: UUID
     closed_at: datetime
+
+
+@dataclass(frozen=True)
+class ExpiredPupil:
+    """A pupil missing from their school's rosters since before the limit."""
+
+    pupil_id: UUID
+    left_at: datetime
 
 
 @dataclass(frozen=True)
@@ -45,10 +56,11 @@ class ErasedData:
         )
 
 
-class ErasureUseCases(CandidateUseCases):
+class ErasureUseCases(RosterUseCases, CandidateUseCases):
     """Retention: the candidates of a session are erased once its results were
-    published (or the session deleted) longer ago than the retention period;
-    nothing else in the history changes."""
+    published (or the session deleted) longer ago than the retention period,
+    and a pupil once gone from their school's roster for longer than it (with
+    the candidates they were); nothing else in the history changes."""
 
     def expired_candidates(self, older_than: timedelta) -> list[Expired]:
         """Every candidate, removed or not, of the sessions closed before the limit
@@ -69,6 +81,23 @@ class ErasureUseCases(CandidateUseCases):
     def erase_expired(self, expired: Expired) -> None:
         candidate = self.load(Candidate, expired.candidate_id, "candidate")
         self.erase(candidate, RETENTION_REASON, SYSTEM_ACTOR)
+
+    def expired_pupils(self, older_than: timedelta) -> list[ExpiredPupil]:
+        """The pupils whose latest move is leaving the roster, before the limit."""
+        limit = self.now() - older_than
+        left: dict[UUID, datetime] = {}
+        for notification in self._notifications(PUPIL_MOVES):
+            event: Any = self.mapper.to_domain_event(notification)
+            if isinstance(event, Pupil.PupilLeft):
+                left[event.originator_id] = event.at
+            else:
+                left.pop(event.originator_id, None)
+        ordered = sorted(left.items(), key=lambda item: item[1])
+        return [ExpiredPupil(pupil_id, at) for pupil_id, at in ordered if at <= limit]
+
+    def erase_expired_pupil(self, expired: ExpiredPupil) -> None:
+        pupil = self.load(Pupil, expired.pupil_id, "pupil")
+        self.erase_pupil(SYSTEM_ACTOR, pupil.centre_id, pupil.id, RETENTION_REASON)
 
     def erased_data(self, covers: Callable[[str], bool] = lambda _: True) -> ErasedData:
         """Events whose sealed personal data can no longer be opened."""

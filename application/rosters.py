@@ -141,6 +141,10 @@ class RosterUseCases(ServiceBase):
             views.append(view)
         return sorted(views, key=lambda v: name_order(v.last_name, v.first_name))
 
+    def get_pupil(self, actor: UUID, centre_id: UUID, pupil_id: UUID) -> PupilView:
+        centre = self.centre_to_read(actor, centre_id)
+        return pupil_view(self.pupil_of(centre, pupil_id))
+
     def roster_divisions(self, actor: UUID, centre_id: UUID) -> list[str]:
         """The classes of the pupils present, in order."""
         centre = self.centre_to_read(actor, centre_id)

@@ -85,6 +85,12 @@ VISITS = [
     ),
     Visit(
         "admin",
+        "pupil-erasure",
+        "/centres/{centre_id}/eleves/{pupil_id}/effacement",
+        {"centre_id": "centre", "pupil_id": "pupil"},
+    ),
+    Visit(
+        "admin",
         "roster-refused",
         "/centres/{centre_id}/eleves",
         {"centre_id": "centre"},
@@ -209,6 +215,7 @@ def ids_of(world: World) -> dict[str, str]:
         "in_review": world.in_review.id,
         "finalised": world.finalised.id,
         "published": world.published.id,
+        "pupil": world.pupil,
     }
 
 

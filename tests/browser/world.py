@@ -43,6 +43,7 @@ class World:
     in_review: after_world.Day
     published: after_world.Day
     published_at: datetime
+    pupil: str  # Durand, of the roster, enrolled into the prepared session
 
     @property
     def centre_id(self) -> str:
@@ -64,7 +65,7 @@ def built(live: LiveServer) -> World:
         {"last_name": "Petit", "first_name": "Zoé", "birthdate": "2011-07-03"},
     )
     candidate = str(ok(added, 201).json()["id"])
-    with_a_roster(http, day.admin, str(day.session["centre_id"]), str(prepared["id"]))
+    pupil = with_a_roster(http, day.admin, str(day.session["centre_id"]), str(prepared["id"]))
 
     ready = a_day(http, live.clock, "0693456G", "admin@lycee.fr")
     finalised(http, ready)
@@ -78,12 +79,12 @@ def built(live: LiveServer) -> World:
     ok(done.admin.post(f"/sessions/{done.id}/candidates/{done.ids['Durand']}/erasure", erasure))
     staff(http, "reviewer")
     staff(http, "auditor")
-    return World(http, day, prepared, candidate, ready, reviewed, done, published_at)
+    return World(http, day, prepared, candidate, ready, reviewed, done, published_at, pupil)
 
 
-def with_a_roster(http: TestClient, admin: ApiClient, centre_id: str, session_id: str) -> None:
+def with_a_roster(http: TestClient, admin: ApiClient, centre_id: str, session_id: str) -> str:
     """The collège's roster imported twice (Roux has left since the first); Durand
-    enrolled from it into the prepared session."""
+    enrolled from it into the prepared session. Durand's id."""
     for pupils in (ROSTER, ROSTER[:-1]):
         content = siecle_xml_of([eleve_fields(p) for p in pupils], school="0691234S")
         files = {"file": ("ElevesSansAdresses.xml", content)}
@@ -92,6 +93,7 @@ def with_a_roster(http: TestClient, admin: ApiClient, centre_id: str, session_id
     listed = ok(admin.get(f"/centres/{centre_id}/pupils")).json()
     durand = next(p["id"] for p in listed if p["last_name"] == "DURAND")
     ok(admin.post(f"/sessions/{session_id}/enrolments", {"pupil_ids": [durand]}))
+    return str(durand)
 
 
 def not_certifiable_joins(world: World) -> None:

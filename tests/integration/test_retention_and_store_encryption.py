@@ -16,6 +16,7 @@ from adapters.persistence.settings import Settings
 from adapters.security import Argon2Hasher
 from adapters.wiring import build_application
 from application.app import CertificationApp
+from application.enrolment_files import RosterFile, RosterPupil
 from domain.aggregates.candidate import Candidate
 from domain.aggregates.candidate_record import candidate_record
 from domain.values import ERASED, CentreType
@@ -47,6 +48,31 @@ def test_retention_erases_only_the_candidates_of_sessions_closed_long_enough_ago
     assert sorted(c.last_name for c in kept.candidates) == ["Martin", "Quatrebarbes"]
 
 
+def test_retention_erases_the_pupils_gone_from_the_roster_long_enough_ago(
+    app: CertificationApp, clock: FakeClock
+) -> None:
+    s = school(app)
+    lea, noe, ines = (
+        RosterPupil(2 + n, f"12345678{n}AB", last, first, date(2011, 5, 1), division="3A")
+        for n, (last, first) in enumerate((("Durand", "Léa"), ("Petit", "Noé"), ("Roux", "Inès")))
+    )
+    app.import_roster(s.admin, s.centre, RosterFile("csv", None, (lea, noe, ines)))
+    durand = app.list_pupils(s.admin, s.centre, search="durand")[0].id
+    app.enrol_pupils(s.admin, s.session, [durand])
+    app.import_roster(s.admin, s.centre, RosterFile("csv", None, (ines,)))  # Léa, Noé leave
+    clock.advance(days=400)
+    app.import_roster(s.admin, s.centre, RosterFile("csv", None, (noe, ines)))  # Noé is back
+    clock.advance(days=400)
+    expired = app.expired_pupils(timedelta(days=730))
+    assert [e.pupil_id for e in expired] == [durand]
+    app.erase_expired_pupil(expired[0])
+    assert app.expired_pupils(timedelta(days=730)) == []
+    [candidate] = app.list_candidates(s.admin, s.session)
+    assert (candidate.last_name, candidate.erased) == (ERASED, True)
+    names = [p.last_name for p in app.list_pupils(s.admin, s.centre, gone_too=True)]
+    assert names == ["Petit", "Roux"]
+
+
 def test_erase_expired_lists_in_a_dry_run_and_then_erases(
     tmp_path: Path, hasher: Argon2Hasher
 ) -> None:
@@ -60,15 +86,15 @@ def test_erase_expired_lists_in_a_dry_run_and_then_erases(
     finally:
         app.close()
     kept = runner.invoke(cli, ["erase-expired", "--dry-run"], env=env)
-    assert "0 candidate(s) would be erased" in kept.output, kept.output
+    assert "0 candidate(s) and 0 pupil(s) would be erased" in kept.output, kept.output
     listed = runner.invoke(cli, ["erase-expired", "--older-than", "0d", "--dry-run"], env=env)
     assert f"session {s.session}" in listed.output
-    assert "1 candidate(s) would be erased" in listed.output
+    assert "1 candidate(s) and 0 pupil(s) would be erased" in listed.output
     erased = runner.invoke(cli, ["erase-expired", "--older-than", "0d"], env=env)
     assert erased.exit_code == 0, erased.output
-    assert "1 candidate(s) erased." in erased.output
+    assert "1 candidate(s) and 0 pupil(s) erased." in erased.output
     again = runner.invoke(cli, ["erase-expired", "--older-than", "0d", "--dry-run"], env=env)
-    assert "0 candidate(s) would be erased" in again.output
+    assert "0 candidate(s) and 0 pupil(s) would be erased" in again.output
     verified = runner.invoke(cli, ["verify"], env=env)
     assert verified.exit_code == 0, verified.output
     assert "chain intact" in verified.output

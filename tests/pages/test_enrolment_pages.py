@@ -338,3 +338,27 @@ def test_an_ine_of_an_unusual_form_is_imported_and_shown_to_check(http: TestClie
     assert "À vérifier" in shown
     assert "Ligne 4 : l'INE n'a pas une forme habituelle" in html.unescape(shown)
     assert "MARTIN" in text_of(browser.get(f"/centres/{centre_id}/eleves"))
+
+
+def test_a_pupil_is_erased_from_the_roster_page_with_the_candidates_they_were(
+    http: TestClient,
+) -> None:
+    browser, centre_id = school(http)
+    imported(browser, centre_id, *CLASS_3A)
+    roster = text_of(browser.get(f"/centres/{centre_id}/eleves"))
+    erase_path = re.findall(r'href="(/centres/[^"]+/effacement)"', roster)[0]
+    session, _ = new_session(browser, centre_id)
+    enrolled = browser.post(f"/sessions/{session}/candidats/eleves", {"division": "3A"})
+    assert enrolled.status_code == 303, enrolled.text
+    asked = browser.get(erase_path)
+    assert "Effacer les données personnelles de" in text_of(asked)
+    assert "1 session" in text_of(asked)
+    no_reason = browser.post(erase_path, {"reason": "  "})
+    assert no_reason.status_code == 422
+    assert errors_beside(no_reason) == {"reason": "Dites pourquoi les données sont effacées."}
+    done = browser.post(erase_path, {"reason": "Demande de la famille"})
+    assert done.status_code == 303
+    after = text_of(browser.get(done.headers["location"]))
+    assert "sont effacées" in after
+    candidates = text_of(browser.get(f"/sessions/{session}/candidats"))
+    assert candidates.count("[effacé]") >= 2  # last and first name of one candidate

@@ -13,6 +13,7 @@ from adapters.web.routes import (
     centre_administrators,
     centre_windows,
     pupil_enrolment,
+    pupil_erasure,
     roster,
     session,
     session_papers,
@@ -23,6 +24,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     centre_windows.router,
     centre_administrators.router,
     roster.router,
+    pupil_erasure.router,
     session.router,
     session_papers.router,
     candidates.router,  # /candidats/nouveau, /eleves, /fichier before /candidats/{candidate_id}

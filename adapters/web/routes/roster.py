@@ -13,7 +13,7 @@ from adapters.http.deps import App
 from adapters.imports.reading import roster_from, rows_in_french
 from adapters.imports.wording import with_french
 from adapters.web.cookies import Csrf, PageActor
-from adapters.web.routes.admin_common import plural, refuse_readers
+from adapters.web.routes.admin_common import may_change, plural, refuse_readers
 from adapters.web.routes.centre import centre_context
 from adapters.web.routes.enrolment_common import (
     FileFaults,
@@ -29,6 +29,10 @@ from domain import errors
 
 router = APIRouter(include_in_schema=False)
 ACCEPTED = ".xml,.zip,.csv,.ods,.xlsx"
+DONE = {
+    "efface": "Les données personnelles de l'élève, et des candidats qu'il a été, sont "
+    "effacées : elles se lisent « [effacé] » partout, pour de bon.",
+}
 
 
 def filters_of(classe: str, recherche: str, partis: str) -> dict[str, str]:
@@ -44,7 +48,12 @@ def pupils_part(app: App, actor: UUID, centre_id: UUID, filters: dict[str, str])
         search=filters["recherche"] or None,
         gone_too=bool(filters["partis"]),
     )
-    return {"pupils": pupils, "filtered": any(filters.values()), "centre_id": centre_id}
+    return {
+        "pupils": pupils,
+        "filtered": any(filters.values()),
+        "centre_id": centre_id,
+        "can_erase": may_change(app, actor, app.get_centre(actor, centre_id)),
+    }
 
 
 def roster_context(
@@ -64,6 +73,7 @@ def roster_context(
         values=filters,
         accepted=ACCEPTED,
         report=None,
+        done=None,
         faults=[],
         faults_heading="",
     )
@@ -79,11 +89,13 @@ def roster_page(
     classe: str = "",
     recherche: str = "",
     partis: str = "",
+    fait: str = "",
 ) -> Response:
     """Mirrors GET /api/v1/centres/{id}/pupils and /divisions."""
     centre = app.get_centre(actor, centre_id)
     refuse_unless_school(centre)
     context = roster_context(app, actor, centre, filters_of(classe, recherche, partis))
+    context["done"] = DONE.get(fait)
     return render(request, "centre/roster.html", context)
 
 
