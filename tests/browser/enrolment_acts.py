@@ -24,7 +24,7 @@ def same_roster_again(page: Page, world: World) -> None:
 
 def faulty_roster(page: Page, world: World) -> None:
     rows = table_rows(ROSTER)
-    rows[1][0], rows[3][7] = "12", "31/02/2011"
+    rows[1][1], rows[3][7] = "", "31/02/2011"  # a first name missing, a date that is none
     upload(page, "Fichier des élèves", "eleves.csv", csv_bytes(rows), "Importer la liste")
     expect(page.locator("#erreurs")).to_contain_text("Ligne 2 :")
 
