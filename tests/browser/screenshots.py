@@ -17,6 +17,8 @@ DOCUMENTED: dict[tuple[str, str], tuple[str, ...]] = {
     ("centre-sessions", "desktop"): ("centre-sessions",),
     ("session", "desktop"): ("session",),
     ("candidate-form-error", "desktop"): ("candidate-form-error",),
+    ("roster", "desktop"): ("roster",),
+    ("candidate-list-faults", "desktop"): ("candidate-list-faults",),
     ("workspace", "desktop"): ("workspace",),
     ("workspace", "tablet"): ("workspace-tablet",),
     ("pupil-join", "desktop"): ("pupil-join",),
