@@ -75,10 +75,19 @@ class World:
             f"/sessions/{session}/candidates",
             {"last_name": "Durand", "first_name": "Léa", "birthdate": "2011-05-01"},
         ).json()["id"]
+        roster = (
+            "Identifiant unique*;Premier prénom*;Nom de famille*;"
+            "Date de naissance (jj/mm/aaaa)*;Division*\r\n0123456789A;Noé;Petit;02/03/2011;3A\r\n"
+        ).encode()
+        files = {"file": ("eleves.csv", roster)}
+        path = f"/api/v1/centres/{centre}/roster"
+        assert http.post(path, files=files, headers=self.admin.headers(None)).status_code == 200
+        pupil = self.admin.get(f"/centres/{centre}/pupils").json()[0]["id"]
         self.ids = {
             "centre_id": centre,
             "session_id": session,
             "candidate_id": candidate,
+            "pupil_id": pupil,
             "file_format": "ods",
         }
         spec = http.get("/openapi.json").json()
